@@ -1,0 +1,113 @@
+import { Scalar } from '@scalar/hono-api-reference'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+import type { DB } from './db/types'
+import type { AppEnv, Config } from './env'
+import { ApiError, type ErrorCode, problemBody } from './lib/errors'
+import { securitySchemes } from './lib/openapi'
+import { routeGate } from './lib/route-gate'
+import { createRouter } from './lib/router'
+import { requestId } from './middleware/request-id'
+import { admin } from './modules/admin'
+import { platform } from './modules/platform'
+
+export const API_INFO = {
+  title: 'Tuoguan API',
+  version: '1.0.0',
+  description:
+    'Employer-sponsored childcare programs. Four surfaces share one API: **Platform** (the operator), **Admin** (HR of one employer), **Portal** (employees) and **Provider** (contracted care providers). Errors are RFC 9457 problem details with a stable `code`.',
+} as const
+
+export type AppDeps = {
+  config: Config
+  /** The database for this request: a shared pool on Node, a client per request on Workers. */
+  database: (c: Context<AppEnv>) => Kysely<DB>
+}
+
+const problem = (
+  c: Context<AppEnv>,
+  code: ErrorCode,
+  detail: string,
+  extra?: { errors?: { path: string; message: string }[]; headers?: Record<string, string> },
+) => {
+  const body = problemBody(code, detail, c.get('requestId') ?? 'unknown', extra?.errors)
+  return c.newResponse(JSON.stringify(body), body.status, { 'Content-Type': 'application/problem+json', ...extra?.headers })
+}
+
+export const createApp = ({ config, database }: AppDeps) => {
+  const app = createRouter()
+
+  app.use('*', async (c, next) => {
+    c.set('config', config)
+    c.set('db', database(c))
+    await next()
+  })
+  app.use('*', requestId)
+  app.use('*', routeGate(app))
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError('payload_too_large', `The body exceeds ${config.maxBodyBytes} bytes.`)
+      },
+    }),
+  )
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(c.var.db)
+      return c.json({ status: 'ok', database: 'reachable' })
+    } catch {
+      throw new ApiError('service_unavailable', 'The database is not reachable.')
+    }
+  })
+  app.get('/.well-known/jwks.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=300')
+    return c.json(config.tokens.jwks())
+  })
+
+  app.route('/v1/platform', platform)
+  app.route('/v1', admin)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'platformKey', securitySchemes.platformKey)
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', securitySchemes.apiKey)
+  app.openAPIRegistry.registerComponent('securitySchemes', 'portalToken', securitySchemes.portalToken)
+  app.openAPIRegistry.registerComponent('securitySchemes', 'providerToken', securitySchemes.providerToken)
+
+  let document: string | undefined
+  app.get('/openapi.json', (c) => {
+    document ??= JSON.stringify(openApiDocument(app))
+    return c.body(document, 200, { 'Content-Type': 'application/json' })
+  })
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: API_INFO.title }))
+
+  app.notFound((c) => problem(c, 'not_found', `No route ${c.req.path}; see /docs for the API reference.`))
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return problem(c, error.code, error.detail, { errors: error.errors, headers: error.headers })
+    if (error instanceof HTTPException && error.status === 400) return problem(c, 'malformed_request', 'The body is not well-formed JSON.')
+    if (error instanceof HTTPException && error.status === 413) return problem(c, 'payload_too_large', `The body exceeds ${config.maxBodyBytes} bytes.`)
+    config.log({ level: 'error', request_id: c.get('requestId'), message: error.message, stack: error.stack })
+    return problem(c, 'internal_error', 'Something went wrong on our side; the request id helps us find it.')
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+export const openApiDocument = (app: App) =>
+  app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: API_INFO,
+    servers: [{ url: 'http://localhost:8787', description: 'Local (npm start)' }],
+    tags: [
+      { name: 'Platform', description: 'The operator: tenants and their first keys.' },
+      { name: 'Tenant', description: "Admin surface: the tenant's own settings." },
+      { name: 'API keys', description: 'Admin surface: keys for HR systems.' },
+      { name: 'Audit', description: 'Admin surface: who changed what.' },
+    ],
+  })

@@ -1,0 +1,39 @@
+import { sql } from 'kysely'
+import type { TenantTx } from '../db/tenant'
+import type { Principal } from '../env'
+import { newId, prefixes, toApiId } from './ids'
+
+export type Actor = { kind: 'platform' | 'api_key' | 'employee' | 'contract'; id: string; requestId: string }
+
+export const actorOf = (principal: Principal, requestId: string): Actor => {
+  switch (principal.kind) {
+    case 'platform':
+      return { kind: 'platform', id: 'platform', requestId }
+    case 'admin':
+      return { kind: 'api_key', id: toApiId(prefixes.apiKey, principal.keyId), requestId }
+    case 'employee':
+      return { kind: 'employee', id: principal.employeeId, requestId }
+    case 'provider':
+      return { kind: 'contract', id: principal.contractId, requestId }
+  }
+}
+
+export type AuditEntry = { action: string; objectType: string; objectId: string; details?: Record<string, unknown> }
+
+/** Appends to the tenant's audit log inside the transaction that makes the change. */
+export const recordAudit = async (tx: TenantTx, actor: Actor, entry: AuditEntry) => {
+  await tx
+    .insertInto('audit_events')
+    .values({
+      tenant_id: sql<string>`app_tenant()`,
+      id: newId(prefixes.audit).uuid,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      request_id: actor.requestId,
+      details: entry.details ?? {},
+    })
+    .execute()
+}

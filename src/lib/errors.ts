@@ -1,0 +1,62 @@
+import type { Hook } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Stable machine codes; the status of each is decided here and nowhere else. */
+export const statusOf = {
+  malformed_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  insufficient_scope: 403,
+  tenant_suspended: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  idempotency_key_in_progress: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_request: 422,
+  idempotency_key_reused: 422,
+  invalid_cursor: 422,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>
+export type ErrorCode = keyof typeof statusOf
+
+const titleOf = (code: string) => code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+export type FieldError = { path: string; message: string }
+
+/** A client-visible failure: thrown anywhere, rendered once as problem+json by `onError`. */
+export class ApiError extends HTTPException {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(statusOf[code], { message: detail })
+  }
+}
+
+export const notFound = (what: string, id: string) => new ApiError('not_found', `No ${what} ${id} in this tenant.`)
+export const invalid = (path: string, message: string) => new ApiError('invalid_request', message, [{ path, message }])
+
+export const problemBody = (code: ErrorCode, detail: string, requestId: string, errors?: FieldError[]) => ({
+  type: `urn:tuoguan:problem:${code}`,
+  title: titleOf(code),
+  status: statusOf[code],
+  detail,
+  code,
+  request_id: requestId,
+  ...(errors?.length ? { errors } : {}),
+})
+
+/** The validation hook every router shares: zod issues become one problem+json shape. */
+export const validationHook: Hook<any, any, any, any> = (result) => {
+  if (!result.success) {
+    const errors = result.error.issues.map((i) => ({ path: i.path.join('.') || result.target, message: i.message }))
+    throw new ApiError('invalid_request', `The ${result.target} does not match the contract: ${errors[0]?.path}: ${errors[0]?.message}`, errors)
+  }
+}

@@ -1,0 +1,9 @@
+import { createRouter } from '../lib/router'
+import { adminAuth } from '../middleware/auth'
+import { idempotency } from '../middleware/idempotency'
+import { apiKeys } from './api-keys'
+import { audit } from './audit'
+import { tenantSettings } from './tenants'
+
+/** HR's surface, under /v1: every route needs a tenant API key. Mounted last, after the other surfaces. */
+export const admin = createRouter().use('*', adminAuth).use('*', idempotency).route('/', tenantSettings).route('/', apiKeys).route('/', audit)

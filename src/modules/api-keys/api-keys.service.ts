@@ -1,0 +1,63 @@
+import type { Selectable } from 'kysely'
+import type { TenantTx } from '../../db/tenant'
+import type { ApiKeysTable } from '../../db/types'
+import { type Actor, recordAudit } from '../../lib/audit'
+import { newId, prefixes, toApiId } from '../../lib/ids'
+import { randomToken, sha256Hex } from '../../lib/secrets'
+import { API_KEY_PREFIX } from '../../middleware/auth'
+
+const VISIBLE_PREFIX_LENGTH = 11
+
+export const toApiKey = (row: Selectable<ApiKeysTable>) => ({
+  id: toApiId(prefixes.apiKey, row.id),
+  object: 'api_key' as const,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes as ('read' | 'write')[],
+  created_at: row.created_at.toISOString(),
+  last_used_at: row.last_used_at?.toISOString() ?? null,
+  revoked_at: row.revoked_at?.toISOString() ?? null,
+})
+
+/** Issues a key: the secret is returned once and only its SHA-256 is stored. */
+export const issueApiKey = async (tx: TenantTx, tenantId: string, actor: Actor, input: { name: string; scopes: string[] }) => {
+  const secret = `${API_KEY_PREFIX}${randomToken(32)}`
+  const id = newId(prefixes.apiKey)
+  const row = await tx
+    .insertInto('api_keys')
+    .values({
+      tenant_id: tenantId,
+      id: id.uuid,
+      name: input.name,
+      prefix: secret.slice(0, VISIBLE_PREFIX_LENGTH),
+      secret_hash: await sha256Hex(secret),
+      scopes: [...new Set(input.scopes)],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordAudit(tx, actor, { action: 'api_key.created', objectType: 'api_key', objectId: id.api, details: { scopes: row.scopes } })
+  return { ...toApiKey(row), secret }
+}
+
+export const listApiKeys = (tx: TenantTx, tenantId: string, limit: number, after?: string) =>
+  tx
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+/** Revokes a key (idempotently); undefined when the tenant has no such key. */
+export const revokeApiKey = async (tx: TenantTx, tenantId: string, actor: Actor, id: string) => {
+  const row = await tx
+    .updateTable('api_keys')
+    .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(new Date())) }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst()
+  if (row) await recordAudit(tx, actor, { action: 'api_key.revoked', objectType: 'api_key', objectId: toApiId(prefixes.apiKey, id) })
+  return row
+}

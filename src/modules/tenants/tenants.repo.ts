@@ -1,0 +1,29 @@
+import type { Insertable, Updateable } from 'kysely'
+import type { PlatformTx, TenantTx } from '../../db/tenant'
+import type { TenantsTable } from '../../db/types'
+
+export const insertTenant = (tx: PlatformTx, values: Insertable<TenantsTable>) =>
+  tx.insertInto('tenants').values(values).returningAll().executeTakeFirstOrThrow()
+
+export const findTenant = (tx: PlatformTx | TenantTx, id: string) => tx.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const findTenantBySlug = (tx: PlatformTx, slug: string) => tx.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst()
+
+export const listTenants = (tx: PlatformTx, limit: number, after?: string) =>
+  tx
+    .selectFrom('tenants')
+    .selectAll()
+    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+/** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */
+export const updateTenant = (tx: PlatformTx | TenantTx, id: string, changes: Updateable<TenantsTable>, expectedVersion?: number) =>
+  tx
+    .updateTable('tenants')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion as number))
+    .returningAll()
+    .executeTakeFirst()

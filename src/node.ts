@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { serve } from '@hono/node-server'
+import type { JWK } from 'jose'
+import { createApp } from './app'
+import { loadConfig } from './config'
+import { connectPostgres, type Database } from './db/client'
+import { migrateToLatest } from './db/migrate'
+import { openPglite } from './db/pglite'
+import { generateSigningJwk } from './lib/jwt'
+import { randomToken } from './lib/secrets'
+import { type DemoCredentials, seedDemo } from './seed/demo'
+
+const dataDir = resolve(process.env.TUOGUAN_DATA_DIR ?? '.data')
+const port = Number(process.env.PORT ?? 8787)
+
+/** Secrets the embedded setup generates once and keeps beside its database. */
+type LocalSecrets = { platform_api_key: string; jwt_private_keys: JWK[] }
+
+const localSecrets = async (): Promise<LocalSecrets> => {
+  const file = join(dataDir, 'secrets.json')
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'))
+  const secrets = { platform_api_key: `pk_${randomToken(32)}`, jwt_private_keys: [await generateSigningJwk()] }
+  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 })
+  return secrets
+}
+
+const openDatabase = async (): Promise<Database> => {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const database = await openPglite(join(dataDir, 'pglite'))
+    await migrateToLatest(database.db)
+    return database
+  }
+  // Migrations run as the owner; the app then runs as the runtime role whatever user it logs in as.
+  const owner = connectPostgres(process.env.MIGRATION_DATABASE_URL ?? url, 1)
+  try {
+    await migrateToLatest(owner.db)
+  } finally {
+    await owner.close()
+  }
+  return connectPostgres(url, Number(process.env.DATABASE_POOL_SIZE ?? 10))
+}
+
+const main = async () => {
+  await mkdir(dataDir, { recursive: true })
+  const secrets = await localSecrets()
+  const config = await loadConfig(process.env, { platformApiKey: secrets.platform_api_key, jwtPrivateKeys: secrets.jwt_private_keys })
+  const database = await openDatabase()
+  const app = createApp({ config, database: () => database.db })
+
+  const credentialsFile = join(dataDir, 'demo-credentials.json')
+  let credentials: DemoCredentials | undefined
+  if (existsSync(credentialsFile)) credentials = JSON.parse(await readFile(credentialsFile, 'utf8'))
+  else if (process.env.SEED_DEMO !== 'false') {
+    credentials = await seedDemo(app, config.platformApiKey)
+    await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 })
+  }
+
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+    const base = `http://localhost:${info.port}`
+    const lines = [
+      '',
+      `Tuoguan API on ${base} (${process.env.DATABASE_URL ? 'PostgreSQL' : `embedded Postgres in ${join(dataDir, 'pglite')}`})`,
+      `  API reference  ${base}/docs`,
+      `  OpenAPI        ${base}/openapi.json`,
+    ]
+    if (credentials) {
+      lines.push(`  Platform key   ${credentials.platform_api_key}`, '  Demo HR keys (admin surface):')
+      for (const t of credentials.tenants) lines.push(`    ${t.display_name.padEnd(36)} ${t.hr_api_key}`)
+      lines.push(`  Try: curl -H "Authorization: Bearer ${credentials.tenants[0]?.hr_api_key}" ${base}/v1/tenant`, `  (all of it is in ${credentialsFile})`)
+    }
+    console.log(lines.join('\n'))
+  })
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`\n${signal}: closing the server and the database`)
+    server.close(async () => {
+      await database.close()
+      process.exit(0)
+    })
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})
