@@ -12,7 +12,9 @@ import { routeGate } from './lib/route-gate'
 import { createRouter } from './lib/router'
 import { requestId } from './middleware/request-id'
 import { admin } from './modules/admin'
+import { oauth } from './modules/oauth'
 import { platform } from './modules/platform'
+import { portal } from './modules/portal'
 
 export const API_INFO = {
   title: 'Tuoguan API',
@@ -72,6 +74,8 @@ export const createApp = ({ config, database }: AppDeps) => {
   })
 
   app.route('/v1/platform', platform)
+  app.route('/v1/oauth', oauth)
+  app.route('/v1/portal', portal)
   app.route('/v1', admin)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'platformKey', securitySchemes.platformKey)

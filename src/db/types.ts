@@ -1,4 +1,8 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { EmployeesTables } from './tables/employees'
+import type { PortalTables } from './tables/portal'
+import type { ProgramsTables } from './tables/programs'
+import type { ProvidersTables } from './tables/providers'
 
 // jsonb columns take plain objects: both drivers serialise them by the parameter's type.
 
@@ -65,9 +69,12 @@ export interface AuditEventsTable {
   created_at: CreatedAt
 }
 
-export interface DB {
+export interface FoundationTables {
   tenants: TenantsTable
   api_keys: ApiKeysTable
   idempotency_keys: IdempotencyKeysTable
   audit_events: AuditEventsTable
 }
+
+/** Every table the app reaches; each area declares its own in `tables/`. */
+export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables {}

@@ -7,6 +7,20 @@ export const prefixes = {
   apiKey: 'key',
   audit: 'aud',
   request: 'req',
+  site: 'sit',
+  program: 'prg',
+  group: 'grp',
+  provider: 'prv',
+  contract: 'ctr',
+  employee: 'emp',
+  importRun: 'imp',
+  invitation: 'inv',
+  child: 'chd',
+  consent: 'cns',
+  enrollment: 'enr',
+  absence: 'abs',
+  attendance: 'att',
+  feedEvent: 'evt',
 } as const
 
 /** A new id: the UUIDv7 for the database and the TypeID the API shows. */

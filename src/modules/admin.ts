@@ -3,7 +3,20 @@ import { adminAuth } from '../middleware/auth'
 import { idempotency } from '../middleware/idempotency'
 import { apiKeys } from './api-keys'
 import { audit } from './audit'
+import { employees } from './employees'
+import { programs } from './programs'
+import { providers } from './providers'
+import { sites } from './sites'
 import { tenantSettings } from './tenants'
 
 /** HR's surface, under /v1: every route needs a tenant API key. Mounted last, after the other surfaces. */
-export const admin = createRouter().use('*', adminAuth).use('*', idempotency).route('/', tenantSettings).route('/', apiKeys).route('/', audit)
+export const admin = createRouter()
+  .use('*', adminAuth)
+  .use('*', idempotency)
+  .route('/', tenantSettings)
+  .route('/', apiKeys)
+  .route('/', audit)
+  .route('/', sites)
+  .route('/', programs)
+  .route('/', providers)
+  .route('/', employees)
