@@ -26,7 +26,7 @@ export const API_INFO = {
 export type AppDeps = {
   config: Config
   /** The database for this request: a shared pool on Node, a client per request on Workers. */
-  database: (c: Context<AppEnv>) => Kysely<DB>
+  database: (c: Context<AppEnv>) => Kysely<DB> | Promise<Kysely<DB>>
 }
 
 const problem = (
@@ -44,7 +44,7 @@ export const createApp = ({ config, database }: AppDeps) => {
 
   app.use('*', async (c, next) => {
     c.set('config', config)
-    c.set('db', database(c))
+    c.set('db', await database(c))
     await next()
   })
   app.use('*', requestId)

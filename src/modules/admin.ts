@@ -4,6 +4,7 @@ import { idempotency } from '../middleware/idempotency'
 import { apiKeys } from './api-keys'
 import { audit } from './audit'
 import { employees } from './employees'
+import { identityAdmin } from './identity'
 import { programs } from './programs'
 import { providers } from './providers'
 import { sites } from './sites'
@@ -20,3 +21,4 @@ export const admin = createRouter()
   .route('/', programs)
   .route('/', providers)
   .route('/', employees)
+  .route('/', identityAdmin)
