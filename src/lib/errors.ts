@@ -62,10 +62,16 @@ export const problemBody = (code: ErrorCode, detail: string, requestId: string, 
   ...(errors?.length ? { errors } : {}),
 })
 
-/** The validation hook every router shares: zod issues become one problem+json shape. */
+const targetName: Record<string, string> = { json: 'body', form: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie' }
+
+/** The validation hook every router shares: zod issues become one problem+json shape, one entry per field. */
 export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (!result.success) {
-    const errors = result.error.issues.map((i) => ({ path: i.path.join('.') || result.target, message: i.message }))
-    throw new ApiError('invalid_request', `The ${result.target} does not match the contract: ${errors[0]?.path}: ${errors[0]?.message}`, errors)
-  }
+  if (result.success) return
+  const where = targetName[result.target] ?? result.target
+  const errors = result.error.issues.flatMap((issue) => {
+    const path = issue.path.map(String)
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a field of this request' }))
+    return [{ path: path.join('.') || where, message: issue.message }]
+  })
+  throw new ApiError('invalid_request', `The ${where} does not match the contract: ${errors[0]?.path}: ${errors[0]?.message}`, errors)
 }
