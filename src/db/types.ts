@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { EmployeesTables } from './tables/employees'
+import type { FeedTables } from './tables/feed'
 import type { PortalTables } from './tables/portal'
 import type { ProgramsTables } from './tables/programs'
 import type { ProvidersTables } from './tables/providers'
@@ -77,4 +78,4 @@ export interface FoundationTables {
 }
 
 /** Every table the app reaches; each area declares its own in `tables/`. */
-export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables {}
+export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables {}
