@@ -4,6 +4,7 @@ import { NO_TENANT, withTenant } from '../db/tenant'
 import type { DB } from '../db/types'
 import type { AppEnv, Principal } from '../env'
 import { ApiError } from '../lib/errors'
+import { deriveSealingKey, seal, unseal } from '../lib/sealed'
 import { sha256Hex } from '../lib/secrets'
 
 const KEY = /^[\x21-\x7e]{1,255}$/
@@ -26,6 +27,7 @@ const scopeOf = (p: Principal) => {
   }
 }
 
+/** Where a key's record lives; `key` is the SHA-256 of the client's key, never the key itself. */
 type Scope = ReturnType<typeof scopeOf> & { key: string }
 
 /** Claims the key for this request; answers the stored record when another request holds it. */
@@ -65,11 +67,11 @@ const release = (db: Kysely<DB>, s: Scope) =>
     tx.deleteFrom('idempotency_keys').where('tenant_id', '=', s.tenantId).where('principal', '=', s.principal).where('key', '=', s.key).execute(),
   )
 
-const settle = (db: Kysely<DB>, s: Scope, res: { status: number; body: string; type: string | null }) =>
+const settle = (db: Kysely<DB>, s: Scope, res: { status: number; sealedBody: string; type: string | null }) =>
   withTenant(db, s.tenantId, (tx) =>
     tx
       .updateTable('idempotency_keys')
-      .set({ response_status: res.status, response_body: res.body, response_type: res.type })
+      .set({ response_status: res.status, response_body: res.sealedBody, response_type: res.type })
       .where('tenant_id', '=', s.tenantId)
       .where('principal', '=', s.principal)
       .where('key', '=', s.key)
@@ -80,13 +82,17 @@ const settle = (db: Kysely<DB>, s: Scope, res: { status: number; body: string; t
  * `Idempotency-Key` on state-changing POSTs: a retry within 24 h replays the first response; the
  * same key with another request is refused; concurrent requests with one key run once (the others
  * wait for its answer). Server errors are not kept, so a retry after one runs again.
+ * Responses may carry secrets (a new API key, a child's data): the stored copy is sealed under a
+ * key derived from the client's Idempotency-Key, which the database keeps only as a hash.
  */
 export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const key = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || key === undefined) return next()
   if (!KEY.test(key))
     throw new ApiError('invalid_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', [{ path: 'Idempotency-Key', message: 'invalid' }])
-  const scope: Scope = { ...scopeOf(c.var.principal), key }
+  const owner = scopeOf(c.var.principal)
+  const scope: Scope = { ...owner, key: await sha256Hex(key) }
+  const sealingKey = await deriveSealingKey(key, `${owner.tenantId}:${owner.principal}`)
   const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path}\n${c.req.header('content-type') ?? ''}\n${await c.req.text()}`)
   const db = c.var.db
   for (;;) {
@@ -97,7 +103,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
       throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key for a new request.')
     }
     if (record.response_status !== null) {
-      return new Response(record.response_body, {
+      return new Response(record.response_body === null ? null : await unseal(sealingKey, record.response_body), {
         status: record.response_status,
         headers: { 'Content-Type': record.response_type ?? 'application/json', 'Idempotent-Replayed': 'true' },
       })
@@ -111,5 +117,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     throw error
   }
   if (c.res.status >= 500) await release(db, scope)
-  else await settle(db, scope, { status: c.res.status, body: await c.res.clone().text(), type: c.res.headers.get('content-type') })
+  else {
+    const sealedBody = await seal(sealingKey, await c.res.clone().text())
+    await settle(db, scope, { status: c.res.status, sealedBody, type: c.res.headers.get('content-type') })
+  }
 })

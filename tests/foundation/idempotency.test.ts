@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { withTenant } from '../../src/db/tenant'
+import { parseApiId } from '../../src/lib/ids'
+import { testApp } from '../helpers/app'
 import { expectProblem, newTenant, platform } from '../helpers/harness'
 
 describe('Idempotency-Key', () => {
@@ -57,5 +60,20 @@ describe('Idempotency-Key', () => {
   it('rejects a malformed key', async () => {
     const t = await newTenant()
     expectProblem(await t.post('/v1/api-keys', { name: 'x' }, { headers: { 'Idempotency-Key': 'has spaces in it' } }), 422, 'invalid_request')
+  })
+})
+
+describe('Idempotency-Key records at rest', () => {
+  it('keeps neither the client key nor the response (which may hold a secret) readable in the database', async () => {
+    const { db } = await testApp()
+    const t = await newTenant()
+    const made = await t.post('/v1/api-keys', { name: 'sealed' }, { headers: { 'Idempotency-Key': 'sealed-key-0001' } })
+    const rows = await withTenant(db, parseApiId('ten', t.id) as string, (tx) => tx.selectFrom('idempotency_keys').selectAll().execute())
+    expect(rows).toHaveLength(1)
+    const stored = JSON.stringify(rows)
+    expect(stored).not.toContain('sealed-key-0001')
+    expect(stored).not.toContain(made.body.secret)
+    const replay = await t.post('/v1/api-keys', { name: 'sealed' }, { headers: { 'Idempotency-Key': 'sealed-key-0001' } })
+    expect(replay.body.secret).toBe(made.body.secret)
   })
 })
