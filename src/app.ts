@@ -113,5 +113,9 @@ export const openApiDocument = (app: App) =>
       { name: 'Tenant', description: "Admin surface: the tenant's own settings." },
       { name: 'API keys', description: 'Admin surface: keys for HR systems.' },
       { name: 'Audit', description: 'Admin surface: who changed what.' },
+      { name: 'Sites', description: 'Admin surface: the places where care happens.' },
+      { name: 'Programs', description: 'Admin surface: programs, their age rules, schedules, lifecycle, groups and service calendar.' },
+      { name: 'Providers', description: 'Admin surface: the care providers the employer works with.' },
+      { name: 'Contracts', description: 'Admin surface: contracts binding a provider to programs, and their client credentials.' },
     ],
   })

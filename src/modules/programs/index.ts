@@ -1,3 +1,23 @@
 import { createRouter } from '../../lib/router'
+import * as gh from './groups.handlers'
+import * as gr from './groups.routes'
+import * as h from './programs.handlers'
+import * as r from './programs.routes'
 
 export const programs = createRouter()
+  .openapi(r.createProgram, h.createProgramHandler)
+  .openapi(r.listPrograms, h.listProgramsHandler)
+  .openapi(r.getProgram, h.getProgramHandler)
+  .openapi(r.updateProgram, h.updateProgramHandler)
+  .openapi(r.publishProgram, h.publishProgramHandler)
+  .openapi(r.closeProgram, h.closeProgramHandler)
+  .openapi(r.archiveProgram, h.archiveProgramHandler)
+  .openapi(r.getProgramCalendar, h.getProgramCalendarHandler)
+  .openapi(gr.createProgramGroup, gh.createProgramGroupHandler)
+  .openapi(gr.listProgramGroups, gh.listProgramGroupsHandler)
+  .openapi(gr.getProgramGroup, gh.getProgramGroupHandler)
+  .openapi(gr.updateProgramGroup, gh.updateProgramGroupHandler)
+  .openapi(gr.deleteProgramGroup, gh.deleteProgramGroupHandler)
+
+/** For the enrollment work: age eligibility and the guard it extends live here. */
+export { ageOn, checkAge, describeAgeCheck, serviceDays } from './programs.rules'

@@ -1,0 +1,97 @@
+import type { Selectable } from 'kysely'
+import type { ProviderContact, ProviderKind, ProvidersTable } from '../../db/tables/providers'
+import type { TenantTx } from '../../db/tenant'
+import { type Actor, recordAudit } from '../../lib/audit'
+import { ApiError } from '../../lib/errors'
+import { staleVersion } from '../../lib/etag'
+import { newId, prefixes, toApiId } from '../../lib/ids'
+
+export type ProviderRow = Selectable<ProvidersTable>
+
+export const toProvider = (row: ProviderRow) => ({
+  id: toApiId(prefixes.provider, row.id),
+  object: 'provider' as const,
+  name: row.name,
+  kind: row.kind,
+  contact: row.contact,
+  created_at: row.created_at.toISOString(),
+  updated_at: row.updated_at.toISOString(),
+})
+
+export const findProvider = (tx: TenantTx, tenantId: string, id: string) =>
+  tx.selectFrom('providers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
+
+export const listProviders = (tx: TenantTx, tenantId: string, filter: { kind?: ProviderKind }, limit: number, after?: string) =>
+  tx
+    .selectFrom('providers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind as ProviderKind))
+    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+export const createProvider = async (tx: TenantTx, tenantId: string, actor: Actor, input: { name: string; kind: ProviderKind; contact: ProviderContact }) => {
+  const id = newId(prefixes.provider)
+  const row = await tx
+    .insertInto('providers')
+    .values({ tenant_id: tenantId, id: id.uuid, name: input.name, kind: input.kind, contact: input.contact })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordAudit(tx, actor, { action: 'provider.created', objectType: 'provider', objectId: id.api, details: { kind: input.kind } })
+  return row
+}
+
+/** Applies the changes; undefined when there is no such provider, 412 when `expectedVersion` is stale. */
+export const updateProvider = async (
+  tx: TenantTx,
+  tenantId: string,
+  actor: Actor,
+  id: string,
+  changes: { name?: string; kind?: ProviderKind; contact?: ProviderContact },
+  expectedVersion?: number,
+) => {
+  const current = await tx.selectFrom('providers').select('version').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!current) return undefined
+  if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion()
+  const row = await tx
+    .updateTable('providers')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await recordAudit(tx, actor, {
+    action: 'provider.updated',
+    objectType: 'provider',
+    objectId: toApiId(prefixes.provider, id),
+    details: { fields: Object.keys(changes) },
+  })
+  return row
+}
+
+/**
+ * Deletes a provider that no contract names (revoked contracts included: they stay on record).
+ * False when there is no such provider.
+ */
+export const deleteProvider = async (tx: TenantTx, tenantId: string, actor: Actor, id: string) => {
+  const provider = await tx.selectFrom('providers').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!provider) return false
+  const apiId = toApiId(prefixes.provider, id)
+  const { count } = await tx
+    .selectFrom('contracts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('tenant_id', '=', tenantId)
+    .where('provider_id', '=', id)
+    .executeTakeFirstOrThrow()
+  if (Number(count) > 0) {
+    throw new ApiError(
+      'conflict',
+      `Provider ${apiId} is named by ${count} contract${Number(count) === 1 ? '' : 's'}; a provider with contracts stays on record. Revoke its contracts instead.`,
+    )
+  }
+  await tx.deleteFrom('providers').where('tenant_id', '=', tenantId).where('id', '=', id).execute()
+  await recordAudit(tx, actor, { action: 'provider.deleted', objectType: 'provider', objectId: apiId })
+  return true
+}

@@ -1,0 +1,61 @@
+import { z } from '@hono/zod-openapi'
+import { idPattern, prefixes } from '../../lib/ids'
+import { timestamp } from '../../lib/openapi'
+
+export const SiteId = z.string().regex(idPattern(prefixes.site), 'must be a site id (sit_...)').openapi({ example: 'sit_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+
+const Phone = z
+  .string()
+  .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number of digits, spaces, parentheses and hyphens, optionally starting with +')
+  .openapi({ example: '0359-2288000' })
+
+const fields = {
+  name: z.string().trim().min(1).max(200).openapi({ example: '市中院干警子女暑期托管室' }),
+  address: z.string().trim().min(1).max(500).openapi({ example: '山西省运城市中级人民法院 综合楼一层' }),
+  capacity_note: z.string().trim().max(500).openapi({ example: 'Two classrooms and a nap room; 60 children at most.' }),
+  contact_phone: Phone,
+}
+
+export const Site = z
+  .object({
+    id: SiteId,
+    object: z.literal('site'),
+    name: fields.name,
+    address: fields.address,
+    capacity_note: z.string().nullable().openapi({ example: 'Two classrooms and a nap room; 60 children at most.' }),
+    contact_phone: z.string().nullable().openapi({ example: '0359-2288000' }),
+    created_at: timestamp(),
+    updated_at: timestamp(),
+  })
+  .openapi('Site', { description: 'A place where care happens.' })
+
+export const CreateSite = z
+  .object({
+    name: fields.name,
+    address: fields.address,
+    capacity_note: fields.capacity_note.optional(),
+    contact_phone: fields.contact_phone.optional(),
+  })
+  .strict()
+  .openapi('CreateSite', {
+    example: {
+      name: '市中院干警子女暑期托管室',
+      address: '山西省运城市中级人民法院 综合楼一层',
+      capacity_note: 'Two classrooms and a nap room; 60 children at most.',
+      contact_phone: '0359-2288000',
+    },
+  })
+
+export const UpdateSite = z
+  .object({
+    name: fields.name.optional(),
+    address: fields.address.optional(),
+    capacity_note: fields.capacity_note.nullable().optional().openapi({ description: '`null` clears it.' }),
+    contact_phone: fields.contact_phone.nullable().optional().openapi({ description: '`null` clears it.' }),
+  })
+  .strict()
+  .openapi('UpdateSite', { example: { contact_phone: '0359-2288001', capacity_note: null } })
+
+export const DeletedSite = z
+  .object({ id: SiteId, object: z.literal('site'), deleted: z.literal(true) })
+  .openapi('DeletedSite', { example: { id: 'sit_01jd7k3m5n6p7q8r9s0t1v2w3x', object: 'site', deleted: true } })
