@@ -53,7 +53,8 @@ describe('the feed: every event once, in commit order', () => {
       const mine = seen.filter((e) => e.writer === w).map((e) => e.i)
       expect(mine).toEqual([...mine].sort((a, b) => a - b))
     }
-  })
+    // 10 000 transactions that each hold the feed lock through their sleep take a while.
+  }, 300_000)
 
   it('resumes from a cursor after a restart of the reader, and filters by program', async () => {
     const tenant = await newTenant()

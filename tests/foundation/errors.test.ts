@@ -45,7 +45,11 @@ describe('errors are problem+json, and never leak internals', () => {
     const res = await app.request('/v1/tenant', { headers: { Authorization: 'Bearer sk_whatever', 'X-Request-Id': 'trace-12345678' } })
     const body = await res.json()
     expect(res.status).toBe(500)
-    expect(body).toMatchObject({ code: 'internal_error', request_id: 'trace-12345678', detail: 'Something went wrong on our side; the request id helps us find it.' })
+    expect(body).toMatchObject({
+      code: 'internal_error',
+      request_id: 'trace-12345678',
+      detail: 'Something went wrong on our side; the request id helps us find it.',
+    })
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at /)
     expect(logged.some((l) => l.level === 'error' && typeof l.stack === 'string')).toBe(true)
     const ready = await app.request('/readyz')

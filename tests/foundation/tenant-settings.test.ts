@@ -7,7 +7,12 @@ describe('admin: tenant settings', () => {
     const t = await newTenant()
     const read = await t.get('/v1/tenant')
     const etag = read.headers.get('etag') as string
-    const branding = { display_name: 'Court Summer Care', logo_url: 'https://cdn.example.com/logo.png', primary_color: '#8B1A1A', portal_host: 'care.court.example.cn' }
+    const branding = {
+      display_name: 'Court Summer Care',
+      logo_url: 'https://cdn.example.com/logo.png',
+      primary_color: '#8B1A1A',
+      portal_host: 'care.court.example.cn',
+    }
     const changed = await t.patch('/v1/tenant', { name: '运城市中级人民法院', branding }, { headers: { 'If-Match': etag } })
     expect(changed.status).toBe(200)
     expect(changed.body).toMatchObject({ name: '运城市中级人民法院', branding })
