@@ -12,6 +12,7 @@ import { routeGate } from './lib/route-gate'
 import { createRouter } from './lib/router'
 import { requestId } from './middleware/request-id'
 import { admin } from './modules/admin'
+import { MAX_IMPORT_BODY_BYTES } from './modules/employees'
 import { oauth } from './modules/oauth'
 import { platform } from './modules/platform'
 import { portal } from './modules/portal'
@@ -49,15 +50,17 @@ export const createApp = ({ config, database }: AppDeps) => {
   })
   app.use('*', requestId)
   app.use('*', routeGate(app))
-  app.use(
-    '*',
+  // Bodies are limited before any middleware reads them; a few routes take more than MAX_BODY_BYTES.
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: config.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new ApiError('payload_too_large', `The body exceeds ${config.maxBodyBytes} bytes.`)
+        throw new ApiError('payload_too_large', `The body exceeds ${maxSize} bytes.`)
       },
-    }),
-  )
+    })
+  const defaultLimit = limitOf(config.maxBodyBytes)
+  const largerLimits = new Map([['POST /v1/employees/import', limitOf(Math.max(MAX_IMPORT_BODY_BYTES, config.maxBodyBytes))]])
+  app.use('*', (c, next) => (largerLimits.get(`${c.req.method} ${c.req.path}`) ?? defaultLimit)(c, next))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
@@ -94,7 +97,7 @@ export const createApp = ({ config, database }: AppDeps) => {
   app.onError((error, c) => {
     if (error instanceof ApiError) return problem(c, error.code, error.detail, { errors: error.errors, headers: error.headers })
     if (error instanceof HTTPException && error.status === 400) return problem(c, 'malformed_request', 'The body is not well-formed JSON.')
-    if (error instanceof HTTPException && error.status === 413) return problem(c, 'payload_too_large', `The body exceeds ${config.maxBodyBytes} bytes.`)
+    if (error instanceof HTTPException && error.status === 415) return problem(c, 'unsupported_media_type', 'This route takes application/json.')
     config.log({ level: 'error', request_id: c.get('requestId'), message: error.message, stack: error.stack })
     return problem(c, 'internal_error', 'Something went wrong on our side; the request id helps us find it.')
   })
@@ -116,6 +119,7 @@ export const openApiDocument = (app: App) =>
       { name: 'Sites', description: 'Admin surface: the places where care happens.' },
       { name: 'Programs', description: 'Admin surface: programs, their age rules, schedules, lifecycle, groups and service calendar.' },
       { name: 'Providers', description: 'Admin surface: the care providers the employer works with.' },
+      { name: 'Employees', description: 'Admin surface: the employee roster and its bulk import.' },
       { name: 'Contracts', description: 'Admin surface: contracts binding a provider to programs, and their client credentials.' },
     ],
   })

@@ -1,0 +1,53 @@
+import type { Insertable, Updateable } from 'kysely'
+import type { EmployeeStatus, EmployeesTable } from '../../db/tables/employees'
+import type { TenantTx } from '../../db/tenant'
+
+export const insertEmployee = (tx: TenantTx, values: Insertable<EmployeesTable>) =>
+  tx.insertInto('employees').values(values).returningAll().executeTakeFirstOrThrow()
+
+export const findEmployee = (tx: TenantTx, tenantId: string, id: string, options: { lock?: boolean } = {}) =>
+  tx
+    .selectFrom('employees')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .$if(options.lock === true, (q) => q.forUpdate())
+    .executeTakeFirst()
+
+export type EmployeeFilter = { status?: EmployeeStatus; department?: string; search?: string }
+
+/** `%term%` for ILIKE, with the term's own wildcards taken literally. */
+const containing = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`
+
+/** Newest first (keyset on the UUIDv7 id), filtered. */
+export const listEmployees = (tx: TenantTx, tenantId: string, filter: EmployeeFilter, limit: number, after?: string) =>
+  tx
+    .selectFrom('employees')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as EmployeeStatus))
+    .$if(filter.department !== undefined, (q) => q.where('department', '=', filter.department as string))
+    .$if(filter.search !== undefined, (q) =>
+      q.where((eb) => {
+        const pattern = containing(filter.search as string)
+        return eb.or([eb('employee_number', 'ilike', pattern), eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)])
+      }),
+    )
+    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+/** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */
+export const updateEmployee = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<EmployeesTable>, expectedVersion?: number) =>
+  tx
+    .updateTable('employees')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion as number))
+    .returningAll()
+    .executeTakeFirst()
+
+export const deleteEmployee = (tx: TenantTx, tenantId: string, id: string) =>
+  tx.deleteFrom('employees').where('tenant_id', '=', tenantId).where('id', '=', id).returning('id').executeTakeFirst()
