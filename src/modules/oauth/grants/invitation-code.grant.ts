@@ -1,0 +1,40 @@
+import { recordAudit } from '../../../lib/audit'
+import { prefixes, toApiId } from '../../../lib/ids'
+import { MAX_FAILED_ATTEMPTS, type Redemption, redeemInvitation } from '../../identity'
+import { employeeActor, startSession } from '../sessions.service'
+import { INVITATION_CODE } from '../token.schemas'
+import { type Grant, inTenantOrRefuse, refuse, required, signInTenant } from './grant'
+
+const failure = (r: Extract<Redemption, { ok: false }>) => {
+  switch (r.reason) {
+    case 'malformed':
+      return 'That is not an invitation code: it has 24 letters and digits, as XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.'
+    case 'unknown':
+      return 'The invitation code is not valid.'
+    case 'wrong_secret':
+      return `The invitation code is not valid; ${r.attemptsLeft} ${r.attemptsLeft === 1 ? 'attempt' : 'attempts'} left before it locks.`
+    case 'locked':
+      return `This invitation is locked after ${MAX_FAILED_ATTEMPTS} wrong attempts; ask HR for a new code.`
+    case 'revoked':
+      return 'This invitation was revoked; ask HR for a new code.'
+    case 'redeemed':
+      return 'This invitation code was already used; ask HR for a new one to sign in again.'
+    case 'expired':
+      return 'This invitation code has expired; ask HR for a new one.'
+    case 'employee_left':
+      return 'This employee has left the roster and cannot sign in.'
+  }
+}
+
+/** A one-time code from HR opens a portal session for the employee it was issued to. */
+export const invitationCodeGrant: Grant = async (c, params) => {
+  const code = required(params, 'code', INVITATION_CODE)
+  const tenantId = await signInTenant(c, params, INVITATION_CODE)
+  return inTenantOrRefuse(c, tenantId, async (tx) => {
+    const redemption = await redeemInvitation(tx, tenantId, code)
+    if (!redemption.ok) return refuse(failure(redemption))
+    const actor = employeeActor(redemption.employeeId, c.var.requestId)
+    await recordAudit(tx, actor, { action: 'invitation.redeemed', objectType: 'invitation', objectId: toApiId(prefixes.invitation, redemption.invitationId) })
+    return startSession(tx, c.var.config.tokens, actor, tenantId, redemption.employeeId, 'invitation')
+  })
+}

@@ -1,0 +1,40 @@
+import { withTenant } from '../../../db/tenant'
+import { findRosterEmployeesBy, findSsoSettings, mayUsePortal } from '../../identity'
+import { verifyIdToken } from '../id-token'
+import { OAuthError } from '../oauth.errors'
+import { employeeActor, startSession } from '../sessions.service'
+import { ACCESS_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE } from '../token.schemas'
+import { type Grant, required, signInTenant } from './grant'
+
+/**
+ * RFC 8693 token exchange: the employer IdP's id_token, verified against the tenant's SSO
+ * settings, names a roster employee by a configured claim; they get a portal session.
+ */
+export const tokenExchangeGrant: Grant = async (c, params) => {
+  const subjectToken = required(params, 'subject_token', TOKEN_EXCHANGE)
+  if (params.subject_token_type !== ID_TOKEN_TYPE) throw new OAuthError('invalid_request', `subject_token_type must be ${ID_TOKEN_TYPE}.`)
+  if (params.requested_token_type !== undefined && params.requested_token_type !== ACCESS_TOKEN_TYPE)
+    throw new OAuthError('invalid_request', `requested_token_type can only be ${ACCESS_TOKEN_TYPE}.`)
+  const tenantId = await signInTenant(c, params, TOKEN_EXCHANGE)
+  const sso = await withTenant(c.var.db, tenantId, (tx) => findSsoSettings(tx, tenantId))
+  if (!sso) throw new OAuthError('unauthorized_client', 'This tenant has not configured SSO; sign in with an invitation code from HR.')
+
+  // The remote key fetch happens outside any transaction.
+  const claims = await verifyIdToken(subjectToken, sso)
+  const value = claims[sso.claim]
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new OAuthError('invalid_grant', `The id_token has no ${sso.claim} claim to find the employee on the roster by.`)
+  if (sso.claim === 'email' && claims.email_verified === false)
+    throw new OAuthError('invalid_grant', 'The identity provider has not verified this email address.')
+
+  const tokens = await withTenant(c.var.db, tenantId, async (tx) => {
+    const matches = await findRosterEmployeesBy(tx, tenantId, sso.match_on, value.trim())
+    const field = sso.match_on === 'email' ? 'email' : 'employee number'
+    if (matches.length === 0) throw new OAuthError('invalid_grant', `No employee on this tenant's roster has the ${field} ${value}.`)
+    if (matches.length > 1) throw new OAuthError('invalid_grant', `Several employees on the roster have the ${field} ${value}; HR must make it unique.`)
+    const [employee] = matches
+    if (!employee || !mayUsePortal(employee.status)) throw new OAuthError('invalid_grant', 'This employee has left the roster and cannot sign in.')
+    return startSession(tx, c.var.config.tokens, employeeActor(employee.id, c.var.requestId), tenantId, employee.id, 'sso')
+  })
+  return { ...tokens, issued_token_type: ACCESS_TOKEN_TYPE }
+}

@@ -1,0 +1,49 @@
+import { decodeJwt } from 'jose'
+import { sql } from 'kysely'
+import { withTenant } from '../../db/tenant'
+import type { Principal } from '../../env'
+import { ApiError } from '../../lib/errors'
+import { parseApiId, prefixes } from '../../lib/ids'
+import { tokenAuth } from '../../middleware/auth'
+import { mayUsePortal } from '../identity'
+
+type Standing = { employee_status: string; tenant_status: string; session_live: boolean }
+
+const refused = (why: string) => new ApiError('unauthenticated', `${why} Sign in again.`, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' })
+
+/**
+ * Portal surface: an employee access token. Beyond the signature (checked by `tokenAuth`), every
+ * request checks in the database that the employee has not left, that the session was not ended
+ * (refresh-token reuse) and that the tenant is active, so these take effect at once, not when the
+ * 15-minute token expires.
+ */
+export const portalAuth = tokenAuth('portal', async (c, { sub, tid }) => {
+  const tenantId = parseApiId(prefixes.tenant, tid)
+  const employeeId = parseApiId(prefixes.employee, sub)
+  // tokenAuth verified this token just now; its session id is read from the same token.
+  const sid = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').sid
+  if (!tenantId || !employeeId || typeof sid !== 'string') throw refused('The access token does not name an employee session.')
+  const standing = await withTenant(c.var.db, tenantId, async (tx) => {
+    const { rows } = await sql<Standing>`
+      select e.status as employee_status, t.status as tenant_status,
+             exists (select 1 from refresh_tokens r
+                     where r.tenant_id = e.tenant_id and r.family_id = ${sid}::uuid
+                       and r.revoked_at is null and r.session_expires_at > now()) as session_live
+      from employees e join tenants t on t.id = e.tenant_id
+      where e.tenant_id = ${tenantId} and e.id = ${employeeId}`.execute(tx)
+    return rows[0]
+  })
+  if (!standing || !mayUsePortal(standing.employee_status)) throw refused('This employee is no longer on the roster.')
+  if (!standing.session_live) throw refused('This session has ended.')
+  if (standing.tenant_status !== 'active')
+    throw new ApiError('tenant_suspended', 'This tenant is suspended; its portal is closed until the platform reactivates it.')
+  return { kind: 'employee', tenantId, employeeId: sub } satisfies Principal
+})
+
+/** The signed-in employee of a portal request: the tenant's uuid, and the employee's uuid and API id. */
+export const signedInEmployee = (principal: Principal) => {
+  if (principal.kind !== 'employee') throw new Error('not a portal request')
+  const employeeUuid = parseApiId(prefixes.employee, principal.employeeId)
+  if (!employeeUuid) throw new Error('the portal principal carries an API employee id')
+  return { tenantId: principal.tenantId, employeeId: principal.employeeId, employeeUuid }
+}
