@@ -113,7 +113,7 @@ export const openApiDocument = (app: App) =>
     servers: [{ url: 'http://localhost:8787', description: 'Local (npm start)' }],
     tags: [
       { name: 'Public', description: 'No credential: what a branded portal shows before sign-in.' },
-      { name: 'Employee sign-in', description: 'The token endpoint, and HR\'s SSO settings, portal origins and invitation codes.' },
+      { name: 'Employee sign-in', description: "The token endpoint, and HR's SSO settings, portal origins and invitation codes." },
       { name: 'Platform', description: 'The operator: tenants and their first keys.' },
       { name: 'Tenant', description: "Admin surface: the tenant's own settings." },
       { name: 'API keys', description: 'Admin surface: keys for HR systems.' },
@@ -122,7 +122,7 @@ export const openApiDocument = (app: App) =>
       { name: 'Programs', description: 'Admin surface: programs, their age rules, schedules, lifecycle, groups and service calendar.' },
       { name: 'Providers', description: 'Admin surface: the care providers the employer works with.' },
       { name: 'Employees', description: 'Admin surface: the employee roster and its bulk import.' },
-      { name: 'Portal: children', description: 'Portal surface: the signed-in employee\'s children, with guardian consent.' },
+      { name: 'Portal: children', description: "Portal surface: the signed-in employee's children, with guardian consent." },
       { name: 'Contracts', description: 'Admin surface: contracts binding a provider to programs, and their client credentials.' },
     ],
   })

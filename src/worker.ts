@@ -1,0 +1,76 @@
+import type { ExecutionContext } from 'hono'
+import { Kysely } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+import { type App, createApp } from './app'
+import { loadConfig } from './config'
+import { postgresOptions } from './db/client'
+import type { DB } from './db/types'
+import { problemBody } from './lib/errors'
+import { newId, prefixes } from './lib/ids'
+
+/** The bindings wrangler.toml declares: the Hyperdrive configuration, vars and secrets. */
+export type WorkerEnv = {
+  HYPERDRIVE: { connectionString: string }
+  PLATFORM_API_KEY: string
+  JWT_PRIVATE_KEYS: string
+  JWT_ISSUER?: string
+  LOG_LEVEL?: string
+  MAX_BODY_BYTES?: string
+}
+
+/** What the app sees as `c.env`: the bindings plus this request's database. */
+type RequestEnv = WorkerEnv & { database: Kysely<DB> }
+
+/** A Worker request may hold six connections open at once; keep one for anything else. */
+const CONNECTIONS_PER_REQUEST = 5
+
+/**
+ * A database for one request: a module-level client does not survive across requests on
+ * Workers. Nothing connects until the first query, and the client runs one plain query before
+ * Kysely reserves a connection (a fresh postgres.js pool in workerd hangs when its first
+ * operation is `reserve()`).
+ */
+const openRequestDatabase = (connectionString: string) =>
+  new Kysely<DB>({
+    dialect: new PostgresJSDialect({
+      postgres: async () => {
+        const client = postgres(connectionString, postgresOptions(CONNECTIONS_PER_REQUEST))
+        await client`select 1`
+        return client
+      },
+    }),
+  })
+
+/** Configuration and app, built once per isolate; a failure is not kept, so fixed secrets apply at once. */
+let app: Promise<App> | undefined
+const appFor = (env: WorkerEnv) => {
+  app ??= loadConfig(env)
+    .then((config) => createApp({ config, database: (c) => (c.env as RequestEnv).database }))
+    .catch((error) => {
+      app = undefined
+      throw error
+    })
+  return app
+}
+
+/** Bad or missing secrets: the reason goes to the log, the client gets a plain 500 problem. */
+const misconfigured = (error: unknown) => {
+  const requestId = newId(prefixes.request).api
+  console.error(JSON.stringify({ level: 'error', request_id: requestId, message: `configuration: ${error instanceof Error ? error.message : String(error)}` }))
+  const body = problemBody('internal_error', 'The service is not configured correctly; the request id helps the operator find out why.', requestId)
+  return Response.json(body, { status: body.status, headers: { 'Content-Type': 'application/problem+json', 'X-Request-Id': requestId } })
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let ready: App
+    try {
+      ready = await appFor(env)
+    } catch (error) {
+      return misconfigured(error)
+    }
+    const database = openRequestDatabase(env.HYPERDRIVE.connectionString)
+    return ready.fetch(request, { ...env, database } satisfies RequestEnv, ctx)
+  },
+}
