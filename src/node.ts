@@ -67,9 +67,16 @@ const main = async () => {
       `  OpenAPI        ${base}/openapi.json`,
     ]
     if (credentials) {
-      lines.push(`  Platform key   ${credentials.platform_api_key}`, '  Demo HR keys (admin surface):')
-      for (const t of credentials.tenants) lines.push(`    ${t.display_name.padEnd(36)} ${t.hr_api_key}`)
-      lines.push(`  Try: curl -H "Authorization: Bearer ${credentials.tenants[0]?.hr_api_key}" ${base}/v1/tenant`, `  (all of it is in ${credentialsFile})`)
+      lines.push(`  Platform key   ${credentials.platform_api_key}`, `  Demo employers (all of it is in ${credentialsFile}):`)
+      for (const t of credentials.tenants) {
+        lines.push(
+          `    ${t.display_name} (${t.slug})`,
+          `      HR API key       ${t.hr_api_key}`,
+          `      provider client  ${t.provider.client_id} / ${t.provider.client_secret}`,
+          `      portal invite    ${t.portal.invitation_code} (employee ${t.portal.employee_number})`,
+        )
+      }
+      lines.push(`  Try: curl -H "Authorization: Bearer ${credentials.tenants[0]?.hr_api_key}" ${base}/v1/tenant`)
     }
     console.log(lines.join('\n'))
   })

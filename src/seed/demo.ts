@@ -1,7 +1,12 @@
 import type { App } from '../app'
+import type { AdminCall, DemoTenantSlug } from './api'
+import { seedEmployees } from './employees'
+import { seedPortalInvitation } from './portal'
+import { seedPrograms } from './programs'
+import { seedProviders } from './providers'
 
 /** The three employers of the source story (DESIGN §1). */
-export const demoTenants = [
+export const demoTenants: { slug: DemoTenantSlug; name: string; branding: { display_name: string; primary_color: string; accent_color: string } }[] = [
   {
     slug: 'yuncheng-bank',
     name: '运城农商银行',
@@ -17,35 +22,62 @@ export const demoTenants = [
     name: '中国联通运城分公司',
     branding: { display_name: 'China Unicom Yuncheng', primary_color: '#E60012', accent_color: '#1D1D1B' },
   },
-] as const
+]
 
-export type DemoCredentials = {
-  platform_api_key: string
-  tenants: { slug: string; id: string; name: string; display_name: string; hr_api_key: string }[]
+export type DemoTenantCredentials = {
+  slug: string
+  id: string
+  name: string
+  display_name: string
+  hr_api_key: string
+  program_ids: string[]
+  provider: { contract_id: string; client_id: string; client_secret: string }
+  portal: { employee_id: string; employee_number: string; invitation_code: string }
 }
 
-/**
- * Seeds the demo tenants through the API itself, as an operator and then as each tenant's HR,
- * so the demo exercises exactly what clients use. Returns the credentials to print.
- */
-export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCredentials> => {
-  const call = async <T>(method: string, path: string, key: string, body?: unknown): Promise<T> => {
+export type DemoCredentials = { platform_api_key: string; tenants: DemoTenantCredentials[] }
+
+/** Requests to the app in-process, as a client would send them. */
+const caller =
+  (app: App, key: string): AdminCall =>
+  async (method, path, body) => {
     const res = await app.request(path, {
       method,
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`Seeding failed at ${method} ${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as T
+    return res.json()
   }
-  const tenants: DemoCredentials['tenants'] = []
+
+/**
+ * Seeds the demo employers through the API itself (as the operator, then as each employer's HR),
+ * so the demo exercises exactly what clients use: sites and programs, a provider under contract,
+ * published programs, a roster, and an invitation code to sign in to the portal.
+ */
+export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCredentials> => {
+  const operator = caller(app, platformApiKey)
+  const tenants: DemoTenantCredentials[] = []
   for (const t of demoTenants) {
-    const tenant = await call<{ id: string }>('POST', '/v1/platform/tenants', platformApiKey, { ...t, time_zone: 'Asia/Shanghai', locale: 'zh-CN' })
-    const key = await call<{ secret: string }>('POST', `/v1/platform/tenants/${tenant.id}/api-keys`, platformApiKey, {
-      name: 'Demo HR key',
-      scopes: ['read', 'write'],
+    const tenant = await operator<{ id: string }>('POST', '/v1/platform/tenants', { ...t, time_zone: 'Asia/Shanghai', locale: 'zh-CN' })
+    const key = await operator<{ secret: string }>('POST', `/v1/platform/tenants/${tenant.id}/api-keys`, { name: 'Demo HR key', scopes: ['read', 'write'] })
+    const hr = caller(app, key.secret)
+    const programIds = await seedPrograms(hr, t.slug)
+    const provider = await seedProviders(hr, t.slug, programIds)
+    for (const id of programIds) await hr('POST', `/v1/programs/${id}/publish`)
+    const [employee] = await seedEmployees(hr, t.slug)
+    if (!employee) throw new Error(`no demo employee for ${t.slug}`)
+    const invitation_code = await seedPortalInvitation(hr, employee.id)
+    tenants.push({
+      slug: t.slug,
+      id: tenant.id,
+      name: t.name,
+      display_name: t.branding.display_name,
+      hr_api_key: key.secret,
+      program_ids: programIds,
+      provider,
+      portal: { employee_id: employee.id, employee_number: employee.employee_number, invitation_code },
     })
-    tenants.push({ slug: t.slug, id: tenant.id, name: t.name, display_name: t.branding.display_name, hr_api_key: key.secret })
   }
   return { platform_api_key: platformApiKey, tenants }
 }

@@ -1,5 +1,4 @@
-/** An authenticated admin request for one demo tenant: parsed JSON back, throws on a non-2xx answer. */
-export type AdminCall = (method: string, path: string, body?: unknown) => Promise<unknown>
+import type { AdminCall } from './api'
 
 type DemoEmployee = { employee_number: string; name: string; email?: string; phone?: string; department: string; status?: 'active' | 'on_leave' | 'left' }
 

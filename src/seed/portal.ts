@@ -1,5 +1,4 @@
-/** An admin request for one demo tenant: parsed JSON back, throws on a non-2xx answer. */
-export type AdminCall = (method: string, path: string, body?: unknown) => Promise<unknown>
+import type { AdminCall } from './api'
 
 /**
  * Issues one invitation code for a demo employee, so the README can show the portal sign-in with

@@ -1,7 +1,4 @@
-/** An authenticated admin request for one demo tenant: parsed JSON back, throws on a non-2xx answer. */
-export type AdminCall = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
-
-export type DemoTenantSlug = 'yuncheng-bank' | 'yuncheng-court' | 'unicom-yuncheng'
+import type { AdminCall, DemoTenantSlug } from './api'
 
 type SiteSeed = { name: string; address: string; capacity_note?: string; contact_phone?: string }
 type GroupSeed = { name: string; min_age: number; max_age: number; capacity: number; children_per_staff?: number }

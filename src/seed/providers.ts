@@ -1,7 +1,4 @@
-/** An authenticated admin request for one demo tenant: parsed JSON back, throws on a non-2xx answer. */
-export type AdminCall = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
-
-export type DemoTenantSlug = 'yuncheng-bank' | 'yuncheng-court' | 'unicom-yuncheng'
+import type { AdminCall, DemoTenantSlug } from './api'
 
 /** Who runs each employer's care (DESIGN §1). */
 const demoProviders: Record<DemoTenantSlug, { provider: { name: string; kind: string; contact: Record<string, string> }; notes: string }> = {

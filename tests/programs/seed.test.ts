@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type DemoTenantSlug, seedPrograms } from '../../src/seed/programs'
+import type { DemoTenantSlug } from '../../src/seed/api'
+import { seedPrograms } from '../../src/seed/programs'
 import { expectProblem, newTenant, type TestTenant } from '../helpers/harness'
 
 /** The seed's `call`, made of a test tenant's admin client. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type AdminCall, type DemoTenantSlug, seedProviders } from '../../src/seed/providers'
+import type { AdminCall, DemoTenantSlug } from '../../src/seed/api'
+import { seedProviders } from '../../src/seed/providers'
 import { newTenant, type TestTenant } from '../helpers/harness'
 import { authenticate } from './fixtures'
 

@@ -10,4 +10,3 @@ oauth.openapi(issueToken, issueTokenHandler, tokenRequestHook)
 
 export { grants } from './grants'
 export { portalAuth, signedInEmployee } from './portal-auth'
-export { revokeEmployeeSessions } from './sessions.service'

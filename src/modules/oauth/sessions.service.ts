@@ -110,20 +110,3 @@ export const revokeSession = async (tx: TenantTx, actor: Actor, row: RefreshToke
     details: { reason },
   })
 }
-
-/**
- * Ends every open session of an employee (for the roster, when an employee leaves): refresh and
- * access tokens stop at once and do not come back if the employee returns. Returns how many
- * refresh tokens were revoked.
- */
-export const revokeEmployeeSessions = async (tx: TenantTx, tenantId: string, employeeId: string) => {
-  const revoked = await tx
-    .updateTable('refresh_tokens')
-    .set({ revoked_at: new Date() })
-    .where('tenant_id', '=', tenantId)
-    .where('employee_id', '=', employeeId)
-    .where('revoked_at', 'is', null)
-    .returning('id')
-    .execute()
-  return revoked.length
-}
