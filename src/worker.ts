@@ -1,10 +1,10 @@
 import type { ExecutionContext } from 'hono'
 import { Kysely } from 'kysely'
-import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { type App, createApp } from './app'
 import { loadConfig } from './config'
 import { postgresOptions } from './db/client'
+import { PipelinedPostgresJSDialect } from './db/pipelined-begin'
 import type { DB } from './db/types'
 import { problemBody } from './lib/errors'
 import { newId, prefixes } from './lib/ids'
@@ -33,7 +33,7 @@ const CONNECTIONS_PER_REQUEST = 5
  */
 const openRequestDatabase = (connectionString: string) =>
   new Kysely<DB>({
-    dialect: new PostgresJSDialect({
+    dialect: new PipelinedPostgresJSDialect({
       postgres: async () => {
         const client = postgres(connectionString, postgresOptions(CONNECTIONS_PER_REQUEST))
         await client`select 1`
