@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { EmployeesTables } from './tables/employees'
+import type { EnrollmentsTables } from './tables/enrollments'
 import type { FeedTables } from './tables/feed'
 import type { PortalTables } from './tables/portal'
 import type { ProgramsTables } from './tables/programs'
@@ -78,4 +79,4 @@ export interface FoundationTables {
 }
 
 /** Every table the app reaches; each area declares its own in `tables/`. */
-export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables {}
+export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables, EnrollmentsTables {}

@@ -4,6 +4,7 @@ import { idempotency } from '../middleware/idempotency'
 import { apiKeys } from './api-keys'
 import { audit } from './audit'
 import { employees } from './employees'
+import { enrollmentsAdmin } from './enrollments'
 import { identityAdmin } from './identity'
 import { programs } from './programs'
 import { providers } from './providers'
@@ -22,3 +23,4 @@ export const admin = createRouter()
   .route('/', providers)
   .route('/', employees)
   .route('/', identityAdmin)
+  .route('/', enrollmentsAdmin)

@@ -5,10 +5,11 @@ import { createRouter } from '../lib/router'
 import { idempotency } from '../middleware/idempotency'
 import { brandingPublic, portalCors } from './branding'
 import { children } from './children'
+import { enrollmentsPortal } from './enrollments'
 import { portalAuth } from './oauth'
 
 /** The portal's public routes (no credential): branding by tenant slug or portal host. */
-const isPublic = (path: string) => /^\/v1\/portal\/tenants\/[^/]+$/.test(path)
+const isPublic = (path: string) => /^\/v1\/portal\/tenants\/[^/]+$/.test(path) || /^\/v1\/portal\/calendar\/[^/]+$/.test(path)
 
 /** Children's data is personal: no cache, shared or private, keeps a portal response. */
 const noStore = createMiddleware<AppEnv>(async (c, next) => {
@@ -28,3 +29,4 @@ export const portal = createRouter()
   )
   .route('/', brandingPublic)
   .route('/', children)
+  .route('/', enrollmentsPortal)

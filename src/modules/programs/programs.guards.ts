@@ -4,12 +4,14 @@
  * a group. Such a change is refused with 409 `enrollments_affected`, naming how many enrollments
  * each part strands, unless the request says how to resolve them (`affected_enrollments`).
  *
- * What is here: detecting the changes (pure), the refusal, the resolution's validation.
- * What the enrollment work (issue 4) adds, in this file: `countStrandedEnrollments` counts over
- * its enrollments table, and `resolveStrandedEnrollments` applies the chosen resolution.
+ * What is here: detecting the changes (pure), the refusal, the resolution's validation, and the
+ * bridge to the enrollments module (`enrollments.stranding`), which finds the stranded enrollments
+ * and moves them as the resolution says.
  */
 import type { TenantTx } from '../../db/tenant'
+import type { Actor } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
+import { resolveStranded, type Stranding, strandedEnrollments } from '../enrollments/enrollments.stranding'
 import { type AgeRule, measuringDate } from './programs.rules'
 import type { ProgramState } from './programs.state'
 
@@ -66,17 +68,68 @@ export const groupStrandingChanges = (before: Band & { capacity: number }, after
 
 export type Affected = { change: StrandingChange; count: number }
 
+/** The change as the enrollments' stranding rules read it. */
+const strandingOf = (change: StrandingChange): Stranding => {
+  switch (change.kind) {
+    case 'age_rule_narrowed':
+      return {
+        kind: change.kind,
+        band: change.after && { min_age: change.after.min_age, max_age: change.after.max_age },
+        measuredOn: change.after?.measured_on ?? null,
+      }
+    case 'capacity_cut':
+      return { kind: change.kind, capacity: change.after }
+    default:
+      return { kind: change.kind }
+  }
+}
+
 /**
  * How many enrollments (confirmed, awaiting payment or waitlisted; for a capacity cut, the confirmed
- * seats beyond the new capacity) each change strands.
- * No enrollment exists before the enrollment work (issue 4) creates its table: until then, none.
+ * seats beyond the new capacity) each change strands. Runs under the program's row lock.
  */
-export const countStrandedEnrollments = async (_tx: TenantTx, _tenantId: string, _scope: Scope, changes: StrandingChange[]): Promise<Affected[]> =>
-  changes.map((change) => ({ change, count: 0 }))
+export const countStrandedEnrollments = async (tx: TenantTx, tenantId: string, scope: Scope, changes: StrandingChange[]): Promise<Affected[]> => {
+  const affected: Affected[] = []
+  for (const change of changes) affected.push({ change, count: (await strandedEnrollments(tx, tenantId, scope, strandingOf(change))).length })
+  return affected
+}
 
-/** Applies the resolution to the stranded enrollments, in the transaction of the change (issue 4). */
-export const resolveStrandedEnrollments = async (_tx: TenantTx, _tenantId: string, _scope: Scope, _affected: Affected[], resolution: Resolution) => {
-  throw new Error(`resolving stranded enrollments (${resolution}) arrives with the enrollments table (issue 4)`)
+/** Why the enrollments of a resolved change ended or went back to the waitlist (their `end_reason`, the feed's `reason`). */
+const reasonOf = (change: StrandingChange) => {
+  switch (change.kind) {
+    case 'age_rule_narrowed':
+      return change.after
+        ? `program changed: ages ${change.after.min_age}–${change.after.max_age}${change.after.measured_on ? ` on ${change.after.measured_on}` : ''}`
+        : 'program changed: age rule'
+    case 'dates_moved':
+      return `program changed: dates ${change.after.starts_on ?? '?'} to ${change.after.ends_on ?? '?'}`
+    case 'capacity_cut':
+      return `capacity cut to ${change.after ?? 0}`
+    case 'group_removed':
+      return 'group removed'
+  }
+}
+
+/**
+ * Applies the resolution to the stranded enrollments, in the transaction of the change, one change
+ * after the other (each recounted after the previous one's resolution). `waitlist` cannot resolve
+ * moved dates: every enrollment would wait for seats that are free. With `actor`, each moved
+ * enrollment is audited too.
+ */
+export const resolveStrandedEnrollments = async (tx: TenantTx, tenantId: string, scope: Scope, affected: Affected[], resolution: Resolution, actor?: Actor) => {
+  if (resolution === 'keep') return
+  const moved = affected.find((a) => a.change.kind === 'dates_moved')
+  if (resolution === 'waitlist' && moved)
+    throw new ApiError(
+      'enrollments_affected',
+      `affected_enrollments=waitlist cannot resolve moved dates (${moved.count} enrollments): use keep (they follow the new dates) or withdraw.`,
+      [{ path: 'dates_moved', message: describe(moved) }],
+    )
+  for (const { change } of affected) {
+    const stranding = strandingOf(change)
+    const stranded = await strandedEnrollments(tx, tenantId, scope, stranding)
+    await resolveStranded(tx, tenantId, scope, stranded, resolution, { kind: stranding.kind, reason: reasonOf(change), actor })
+  }
 }
 
 const describe = ({ change, count }: Affected) => {
@@ -97,7 +150,14 @@ const describe = ({ change, count }: Affected) => {
  * Refuses a change that strands enrollments unless `resolution` says how to resolve them; with
  * one, resolves them in the same transaction. A draft has no enrollments: nothing to check.
  */
-export const guardEnrollments = async (tx: TenantTx, tenantId: string, scope: Scope, changes: StrandingChange[], resolution: Resolution | undefined) => {
+export const guardEnrollments = async (
+  tx: TenantTx,
+  tenantId: string,
+  scope: Scope,
+  changes: StrandingChange[],
+  resolution: Resolution | undefined,
+  actor?: Actor,
+) => {
   if (changes.length === 0) return
   const affected = (await countStrandedEnrollments(tx, tenantId, scope, changes)).filter((a) => a.count > 0)
   if (affected.length === 0) return
@@ -115,5 +175,5 @@ export const guardEnrollments = async (tx: TenantTx, tenantId: string, scope: Sc
       `affected_enrollments=keep cannot resolve a capacity cut or a removed group (${total} enrollments); use waitlist or withdraw.`,
       errors,
     )
-  await resolveStrandedEnrollments(tx, tenantId, scope, affected, resolution)
+  await resolveStrandedEnrollments(tx, tenantId, scope, affected, resolution, actor)
 }

@@ -1,0 +1,84 @@
+import type { RouteHandler } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../../env'
+import { actorOf } from '../../lib/audit'
+import { notFound } from '../../lib/errors'
+import { prefixes, uuidOf } from '../../lib/ids'
+import { decodeIdCursor, page } from '../../lib/pagination'
+import { signedInEmployee } from '../oauth'
+import { previewPrograms } from './eligibility.service'
+import type * as r from './enrollments.portal.routes'
+import { toEnrollment } from './enrollments.present'
+import { findEnrollmentView, listEnrollmentViews } from './enrollments.repo'
+import * as enrollments from './enrollments.service'
+
+const me = (c: Context<AppEnv>) => {
+  const { tenantId, employeeUuid } = signedInEmployee(c.var.principal)
+  return { tenantId, employeeId: employeeUuid, actor: actorOf(c.var.principal, c.var.requestId) }
+}
+
+export const listPortalProgramsHandler: RouteHandler<typeof r.listPortalPrograms, AppEnv> = async (c) => {
+  const { limit, cursor } = c.req.valid('query')
+  const { tenantId, employeeId } = me(c)
+  const after = decodeIdCursor(cursor)
+  const { rows, present } = await c.var.inTenant((tx) => previewPrograms(tx, tenantId, employeeId, limit, { after }))
+  return c.json(
+    page(rows, limit, (p) => p.id, present),
+    200,
+  )
+}
+
+export const getPortalProgramHandler: RouteHandler<typeof r.getPortalProgram, AppEnv> = async (c) => {
+  const { program_id } = c.req.valid('param')
+  const { tenantId, employeeId } = me(c)
+  const onlyId = uuidOf(prefixes.program, program_id, 'published program')
+  const { rows, present } = await c.var.inTenant((tx) => previewPrograms(tx, tenantId, employeeId, 1, { onlyId }))
+  const [row] = rows
+  if (!row) throw notFound('published program', program_id)
+  return c.json(present(row), 200)
+}
+
+export const createEnrollmentHandler: RouteHandler<typeof r.createEnrollment, AppEnv> = async (c) => {
+  const body = c.req.valid('json')
+  const { tenantId, employeeId, actor } = me(c)
+  const request = {
+    programId: uuidOf(prefixes.program, body.program_id, 'program'),
+    childId: uuidOf(prefixes.child, body.child_id, 'child'),
+    groupId: body.group_id === undefined ? null : uuidOf(prefixes.group, body.group_id, 'group of this program'),
+  }
+  const row = await c.var.inTenant((tx) => enrollments.enroll({ tx, tenantId, actor }, employeeId, request, body))
+  return c.json(toEnrollment(row), 201)
+}
+
+export const listMyEnrollmentsHandler: RouteHandler<typeof r.listMyEnrollments, AppEnv> = async (c) => {
+  const { limit, cursor, status, child_id, program_id } = c.req.valid('query')
+  const { tenantId, employeeId } = me(c)
+  const filter = {
+    employeeId,
+    status,
+    childId: child_id === undefined ? undefined : uuidOf(prefixes.child, child_id, 'child'),
+    programId: program_id === undefined ? undefined : uuidOf(prefixes.program, program_id, 'program'),
+  }
+  const rows = await c.var.inTenant((tx) => listEnrollmentViews(tx, tenantId, filter, limit, decodeIdCursor(cursor)))
+  return c.json(
+    page(rows, limit, (e) => e.id, toEnrollment),
+    200,
+  )
+}
+
+export const getMyEnrollmentHandler: RouteHandler<typeof r.getMyEnrollment, AppEnv> = async (c) => {
+  const { enrollment_id } = c.req.valid('param')
+  const { tenantId, employeeId } = me(c)
+  const row = await c.var.inTenant((tx) => findEnrollmentView(tx, tenantId, uuidOf(prefixes.enrollment, enrollment_id, 'enrollment'), employeeId))
+  if (!row) throw notFound('enrollment', enrollment_id)
+  return c.json(toEnrollment(row), 200)
+}
+
+export const withdrawEnrollmentHandler: RouteHandler<typeof r.withdrawEnrollment, AppEnv> = async (c) => {
+  const { enrollment_id } = c.req.valid('param')
+  const { tenantId, employeeId, actor } = me(c)
+  const id = uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')
+  const row = await c.var.inTenant((tx) => enrollments.withdraw({ tx, tenantId, actor }, employeeId, id))
+  if (!row) throw notFound('enrollment', enrollment_id)
+  return c.json(toEnrollment(row), 200)
+}

@@ -1,0 +1,192 @@
+import type { TenantTx } from '../../db/tenant'
+import { type Actor, recordAudit } from '../../lib/audit'
+import { ApiError, notFound } from '../../lib/errors'
+import { newId, prefixes, toApiId } from '../../lib/ids'
+import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
+import { localDateOf } from '../programs/programs.time'
+import { enrollmentEvent } from './enrollments.events'
+import { childAge, programFacts, seatsOf } from './enrollments.facts'
+import * as repo from './enrollments.repo'
+import { eligibility, LIVE_STATUSES, type LiveStatus, place, promotions, type Reason, SEAT_STATUSES } from './enrollments.rules'
+
+export type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
+
+const enrollmentApiId = (uuid: string) => toApiId(prefixes.enrollment, uuid)
+const isLive = (status: string): status is LiveStatus => (LIVE_STATUSES as readonly string[]).includes(status)
+const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]).includes(status)
+
+/** 422 `not_eligible`: every failed rule, by code and in words; `errors` names the request field each concerns. */
+export const notEligible = (reasons: Reason[]) =>
+  new ApiError(
+    'not_eligible',
+    `The child may not enroll in this program: ${reasons.map((r) => `${r.message} (${r.code})`).join('; ')}.`,
+    reasons.map((r) => ({ path: r.field, message: `${r.code}: ${r.message}` })),
+  )
+
+export type EnrollRequest = { programId: string; childId: string; groupId: string | null }
+/** The ids as the client sent them, for problems that name them. */
+export type RequestIds = { program_id: string; child_id: string; group_id?: string }
+
+/**
+ * Enrolls one of the employee's children: a seat when one is free, else the end of the waitlist.
+ * The program's row is locked first, so seats and waitlist ranks are decided one enrollment at a
+ * time per program; the audit entry and the feed event commit with the enrollment.
+ */
+export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
+  const child = await repo.findOwnChild(tx, tenantId, employeeId, req.childId)
+  if (!child) throw notFound('child', ids.child_id)
+  const program = await repo.findProgram(tx, tenantId, req.programId, { lock: true })
+  if (!program) throw notFound('program', ids.program_id)
+  const groups = await repo.groupSeats(tx, tenantId, [program.id])
+  const requested = req.groupId === null ? null : (groups.find((g) => g.id === req.groupId) ?? null)
+  if (req.groupId !== null && !requested) throw notFound('group of this program', ids.group_id ?? '')
+
+  const mine = await repo.liveEnrollmentsOf(tx, tenantId, employeeId, [program.id])
+  const existing = mine.find((e) => e.child_id === child.id)
+  if (existing)
+    throw new ApiError(
+      'already_enrolled',
+      `${child.name} already holds ${existing.status === 'waitlisted' ? 'a waitlist place' : 'a seat'} in this program (${enrollmentApiId(existing.id)}).`,
+    )
+  const verdict = eligibility({
+    program: programFacts(program),
+    groups,
+    requestedGroup: requested,
+    child,
+    employeeStatus: await repo.employeeStatus(tx, tenantId, employeeId),
+    otherChildrenEnrolled: mine.length,
+    childEnrolled: false,
+    now: new Date(),
+  })
+  if (!verdict.eligible) throw notEligible(verdict.reasons)
+
+  const counts = (await repo.programCounts(tx, tenantId, [program.id])).get(program.id) ?? { taken: 0, waiting: 0, maxRank: null, minRank: null }
+  const placement = place(seatsOf(program, counts, groups), verdict.age?.age ?? null, req.groupId)
+  const waitlisted = placement.status === 'waitlisted'
+  const now = new Date()
+  const id = newId(prefixes.enrollment)
+  const row = await repo.insertEnrollment(tx, {
+    tenant_id: tenantId,
+    id: id.uuid,
+    program_id: program.id,
+    group_id: placement.group_id,
+    employee_id: employeeId,
+    child_id: child.id,
+    status: placement.status,
+    waitlist_rank: waitlisted ? (counts.maxRank ?? 0) + 1 : null,
+    waitlisted_at: waitlisted ? now : null,
+    confirmed_at: waitlisted ? null : now,
+  })
+  const position = waitlisted ? counts.waiting + 1 : null
+  await recordAudit(tx, actor, {
+    action: 'enrollment.created',
+    objectType: 'enrollment',
+    objectId: id.api,
+    details: { program_id: ids.program_id, child_id: ids.child_id, status: row.status, waitlist_position: position },
+  })
+  await appendFeedEvents(tx, tenantId, [
+    enrollmentEvent(waitlisted ? 'enrollment.waitlisted' : 'enrollment.confirmed', row, program, waitlisted ? { waitlist_position: position } : {}),
+  ])
+  return { ...row, child_name: child.name, waitlist_position: position }
+}
+
+/**
+ * Gives the program's free seats to the waitlist, in order (see `promotions`). Call it under the
+ * program's lock; it writes the promotions and their audit entries and returns their feed events
+ * for the caller to append last.
+ */
+export const fillSeats = async ({ tx, tenantId, actor }: Ctx, program: repo.ProgramRow): Promise<NewFeedEvent[]> => {
+  const [groups, counts, waiting] = [
+    await repo.groupSeats(tx, tenantId, [program.id]),
+    (await repo.programCounts(tx, tenantId, [program.id])).get(program.id),
+    await repo.waitlist(tx, tenantId, program.id),
+  ]
+  if (!counts || waiting.length === 0) return []
+  const chosen = promotions(
+    seatsOf(program, counts, groups),
+    waiting.map((w) => ({ id: w.id, group_id: w.group_id, age: childAge(program, w.date_of_birth) })),
+  )
+  const events: NewFeedEvent[] = []
+  const now = new Date()
+  for (const [done, p] of chosen.entries()) {
+    const position = waiting.findIndex((w) => w.id === p.id) + 1 - done
+    const row = await repo.updateEnrollment(tx, tenantId, p.id, { status: 'confirmed', group_id: p.group_id, waitlist_rank: null, confirmed_at: now })
+    await recordAudit(tx, actor, {
+      action: 'enrollment.promoted',
+      objectType: 'enrollment',
+      objectId: enrollmentApiId(p.id),
+      details: { from_waitlist_position: position },
+    })
+    events.push(enrollmentEvent('enrollment.promoted', row, program, { previous_status: 'waitlisted', waitlist_position: position }))
+  }
+  return events
+}
+
+type Ending = { status: 'withdrawn' | 'cancelled'; reason: string | null; afterTheProgram?: 'refuse' | 'skip' }
+
+/**
+ * Ends a live enrollment and, when it held a seat, promotes from the waitlist, all in this
+ * transaction. The program's row is locked before the enrollment is read again, as in `enroll`.
+ */
+const endEnrollment = async (ctx: Ctx, found: repo.EnrollmentRow, ending: Ending) => {
+  const { tx, tenantId, actor } = ctx
+  const program = await repo.findProgram(tx, tenantId, found.program_id, { lock: true })
+  const current = await repo.findEnrollment(tx, tenantId, found.id, { lock: true })
+  if (!program || !current) throw new Error('an enrollment outlived its program')
+  const apiId = enrollmentApiId(current.id)
+  if (!isLive(current.status)) throw new ApiError('invalid_state', `Enrollment ${apiId} is already ${current.status}.`)
+  const today = localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
+  if (program.ends_on !== null && program.ends_on < today) {
+    if (ending.afterTheProgram === 'skip') return current
+    throw new ApiError('invalid_state', `The program of enrollment ${apiId} ended on ${program.ends_on}; its enrollments can no longer change.`)
+  }
+
+  const ended = await repo.updateEnrollment(tx, tenantId, current.id, {
+    status: ending.status,
+    waitlist_rank: null,
+    ended_at: new Date(),
+    end_reason: ending.reason,
+  })
+  await recordAudit(tx, actor, {
+    action: `enrollment.${ending.status}`,
+    objectType: 'enrollment',
+    objectId: apiId,
+    details: { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) },
+  })
+  const promoted = holdsSeat(current.status) ? await fillSeats(ctx, program) : []
+  await appendFeedEvents(tx, tenantId, [
+    enrollmentEvent(`enrollment.${ending.status}`, ended, program, { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) }),
+    ...promoted,
+  ])
+  return ended
+}
+
+/** The employee withdraws their child's enrollment; undefined when they have no such enrollment. */
+export const withdraw = async (ctx: Ctx, employeeId: string, enrollmentId: string) => {
+  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId, { employeeId })
+  if (!found) return undefined
+  await endEnrollment(ctx, found, { status: 'withdrawn', reason: null })
+  return repo.findEnrollmentView(ctx.tx, ctx.tenantId, enrollmentId)
+}
+
+/** HR cancels an enrollment, saying why; undefined when the tenant has no such enrollment. */
+export const cancel = async (ctx: Ctx, enrollmentId: string, reason: string) => {
+  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId)
+  if (!found) return undefined
+  await endEnrollment(ctx, found, { status: 'cancelled', reason })
+  return repo.findEnrollmentView(ctx.tx, ctx.tenantId, enrollmentId)
+}
+
+/** Why enrollments end when a child's record is erased. */
+export const CHILD_DELETED = "the child's record was deleted"
+
+/**
+ * Before a child's record is erased (its enrollments go with it): withdraws the child's live
+ * enrollments in programs that have not ended, so their seats go to the waitlist and providers hear
+ * of it. Call it in the deletion's transaction, before deleting the child.
+ */
+export const withdrawChildEnrollments = async (ctx: Ctx, childId: string) => {
+  const live = await repo.liveEnrollmentsOfChild(ctx.tx, ctx.tenantId, childId)
+  for (const row of live) await endEnrollment(ctx, row, { status: 'withdrawn', reason: CHILD_DELETED, afterTheProgram: 'skip' })
+  return live.length
+}

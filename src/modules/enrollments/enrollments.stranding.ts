@@ -1,0 +1,119 @@
+/**
+ * Enrollments stranded by a change to their program or group (programs.guards decides when to ask):
+ * which ones a change strands, and how a chosen resolution moves them. Runs inside the change's
+ * transaction, which holds the program's row lock (programs.service locks it first).
+ */
+import type { TenantTx } from '../../db/tenant'
+import { type Actor, recordAudit } from '../../lib/audit'
+import { prefixes, toApiId } from '../../lib/ids'
+import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
+import { ageOn, measuringDate } from '../programs/programs.rules'
+import { enrollmentEvent } from './enrollments.events'
+import { ageRuleOf } from './enrollments.facts'
+import * as repo from './enrollments.repo'
+import { type Band, SEAT_STATUSES } from './enrollments.rules'
+
+export type StrandScope = { programId: string; groupId?: string }
+
+/** What a change does, as the stranding rules read it. */
+export type Stranding =
+  /** The band after the change (null: no band), and the date age is measured on after it (null: the program's own). */
+  | { kind: 'age_rule_narrowed'; band: Band | null; measuredOn: string | null }
+  | { kind: 'dates_moved' }
+  | { kind: 'capacity_cut'; capacity: number | null }
+  | { kind: 'group_removed' }
+
+const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]).includes(status)
+
+/** Most recently confirmed first (they lose their seats first); waiting ones after, in line order. */
+const lastInFirstOut = (a: repo.StrandedRow, b: repo.StrandedRow) =>
+  (b.confirmed_at?.getTime() ?? 0) - (a.confirmed_at?.getTime() ?? 0) || (a.waitlist_rank ?? 0) - (b.waitlist_rank ?? 0) || (a.id < b.id ? 1 : -1)
+
+/** The live enrollments the change strands, most recently confirmed first. */
+export const strandedEnrollments = async (tx: TenantTx, tenantId: string, scope: StrandScope, change: Stranding): Promise<repo.StrandedRow[]> => {
+  const live = (await repo.liveInScope(tx, tenantId, scope.programId, scope.groupId)).sort(lastInFirstOut)
+  switch (change.kind) {
+    case 'dates_moved':
+    case 'group_removed':
+      return live
+    case 'capacity_cut': {
+      const seats = live.filter((e) => holdsSeat(e.status))
+      return seats.slice(0, Math.max(0, seats.length - (change.capacity ?? 0)))
+    }
+    case 'age_rule_narrowed': {
+      const { band } = change
+      if (band === null) return []
+      const program = await repo.findProgram(tx, tenantId, scope.programId)
+      const rule = program && ageRuleOf(program)
+      const on = change.measuredOn ?? (rule && program ? measuringDate(rule, program.starts_on) : null)
+      if (on === null) return []
+      return live.filter((e) => {
+        const age = ageOn(e.date_of_birth, on)
+        return age < band.min_age || age > band.max_age
+      })
+    }
+  }
+}
+
+export type StrandResolution = 'withdraw' | 'waitlist'
+
+/**
+ * Applies the resolution to stranded enrollments (`keep` needs nothing):
+ * - `withdraw`: each is withdrawn, `end_reason` saying why;
+ * - `waitlist`: those holding a seat go back to the head of the waitlist, before everyone waiting,
+ *   keeping among themselves the order in which they had been confirmed; those already waiting keep
+ *   their place. A removed group's children lose the group (they are placed in another when promoted).
+ * Seats this frees are given out by `fillSeats` once the change itself is written.
+ */
+export const resolveStranded = async (
+  tx: TenantTx,
+  tenantId: string,
+  scope: StrandScope,
+  stranded: repo.StrandedRow[],
+  resolution: StrandResolution,
+  why: { kind: Stranding['kind']; reason: string; actor?: Actor },
+) => {
+  if (stranded.length === 0) return
+  const program = await repo.findProgram(tx, tenantId, scope.programId)
+  if (!program) return
+  const dropGroup = why.kind === 'group_removed'
+  const events: NewFeedEvent[] = []
+  const audit: { id: string; action: string; previous: string }[] = []
+  if (resolution === 'withdraw') {
+    for (const e of stranded) {
+      const row = await repo.updateEnrollment(tx, tenantId, e.id, {
+        status: 'withdrawn',
+        waitlist_rank: null,
+        ended_at: new Date(),
+        end_reason: why.reason,
+        ...(dropGroup ? { group_id: null } : {}),
+      })
+      events.push(enrollmentEvent('enrollment.withdrawn', row, program, { previous_status: e.status, reason: why.reason }))
+      audit.push({ id: e.id, action: 'enrollment.withdrawn', previous: e.status })
+    }
+  } else {
+    const seated = stranded.filter((e) => holdsSeat(e.status)).reverse()
+    const counts = (await repo.programCounts(tx, tenantId, [scope.programId])).get(scope.programId)
+    const head = (counts?.minRank ?? 1) - seated.length
+    for (const [i, e] of seated.entries()) {
+      const row = await repo.updateEnrollment(tx, tenantId, e.id, {
+        status: 'waitlisted',
+        waitlist_rank: head + i,
+        waitlisted_at: new Date(),
+        ...(dropGroup ? { group_id: null } : {}),
+      })
+      events.push(enrollmentEvent('enrollment.waitlisted', row, program, { previous_status: e.status, waitlist_position: i + 1, reason: why.reason }))
+      audit.push({ id: e.id, action: 'enrollment.waitlisted', previous: e.status })
+    }
+    if (dropGroup) for (const e of stranded.filter((x) => !holdsSeat(x.status))) await repo.updateEnrollment(tx, tenantId, e.id, { group_id: null })
+  }
+  if (why.actor)
+    for (const a of audit)
+      await recordAudit(tx, why.actor, {
+        action: a.action,
+        objectType: 'enrollment',
+        objectId: toApiId(prefixes.enrollment, a.id),
+        details: { previous_status: a.previous, reason: why.reason },
+      })
+  await appendFeedEvents(tx, tenantId, events)
+}

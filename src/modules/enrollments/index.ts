@@ -1,0 +1,35 @@
+import { createRouter } from '../../lib/router'
+import { absencesPortal } from '../absences'
+import { calendarPortal, calendarPublic } from '../calendar'
+import * as ah from './enrollments.admin.handlers'
+import * as ar from './enrollments.admin.routes'
+import * as ph from './enrollments.portal.handlers'
+import * as pr from './enrollments.portal.routes'
+
+/**
+ * The portal's share of enrolling: the eligibility preview, enrollments, absences, the private
+ * calendar URL, and the calendar itself (public: its path is in the portal's `isPublic`).
+ */
+export const enrollmentsPortal = createRouter()
+  .openapi(pr.listPortalPrograms, ph.listPortalProgramsHandler)
+  .openapi(pr.getPortalProgram, ph.getPortalProgramHandler)
+  .openapi(pr.createEnrollment, ph.createEnrollmentHandler)
+  .openapi(pr.listMyEnrollments, ph.listMyEnrollmentsHandler)
+  .openapi(pr.getMyEnrollment, ph.getMyEnrollmentHandler)
+  .openapi(pr.withdrawEnrollment, ph.withdrawEnrollmentHandler)
+  .route('/', absencesPortal)
+  .route('/', calendarPortal)
+  .route('/', calendarPublic)
+
+/** HR's share: enrollments by program and status, the waitlist in order, cancelling with a reason. */
+export const enrollmentsAdmin = createRouter()
+  .openapi(ar.listProgramEnrollments, ah.listProgramEnrollmentsHandler)
+  .openapi(ar.listProgramWaitlist, ah.listProgramWaitlistHandler)
+  .openapi(ar.getEnrollment, ah.getEnrollmentHandler)
+  .openapi(ar.cancelEnrollment, ah.cancelEnrollmentHandler)
+
+/**
+ * For other modules: `fillSeats` gives free seats to the waitlist (after a program or group change);
+ * `withdrawChildEnrollments` runs before a child's record is erased.
+ */
+export { fillSeats, withdrawChildEnrollments } from './enrollments.service'
