@@ -96,7 +96,8 @@ export const demoPrograms: Record<DemoTenantSlug, ProgramSeed> = {
       max_children_per_employee: 2,
       registration_window: { opens_at: '2027-06-14T09:00:00+08:00', closes_at: '2027-07-09T18:00:00+08:00' },
       fee: { amount: 150000, currency: 'CNY' },
-      employer_subsidy: { amount: 100000, currency: 'CNY' },
+      // Fully subsidised: a co-payment would need Stripe (docs/billing.md), which the demo does not have.
+      employer_subsidy: { amount: 150000, currency: 'CNY' },
       activities: [
         { kind: 'homework_help', title: 'Summer homework', schedule_note: 'Mornings' },
         { kind: 'sport', title: 'Ball games and swimming' },
@@ -115,7 +116,14 @@ export const demoPrograms: Record<DemoTenantSlug, ProgramSeed> = {
 export const seedPrograms = async (call: AdminCall, slug: DemoTenantSlug): Promise<string[]> => {
   const demo = demoPrograms[slug]
   const site = await call<{ id: string }>('POST', '/v1/sites', demo.site)
-  const program = await call<{ id: string }>('POST', '/v1/programs', { ...demo.program, site_id: site.id })
+  // Registration opens at seeding (not in June) so that the demo's enrollment flow can be tried at once.
+  const window = demo.program.registration_window as { opens_at: string; closes_at: string }
+  const opensAt = new Date(Math.min(Date.now(), Date.parse(window.opens_at))).toISOString()
+  const program = await call<{ id: string }>('POST', '/v1/programs', {
+    ...demo.program,
+    registration_window: { ...window, opens_at: opensAt },
+    site_id: site.id,
+  })
   for (const group of demo.groups ?? []) await call('POST', `/v1/programs/${program.id}/groups`, group)
   return [program.id]
 }

@@ -40,9 +40,9 @@ describe('demo seed: the three employers of the story, next summer', () => {
     expect((await t.get(`/v1/programs/${program.id}/calendar`)).body.service_day_count).toBe(30)
   })
 
-  it('the telecom: four weeks for 70+ children, with a fee the employer subsidises', async () => {
+  it('the telecom: four weeks for 70+ children, with a fee the employer subsidises in full', async () => {
     const { program } = await seeded('unicom-yuncheng')
-    expect(program).toMatchObject({ length_weeks: 4, starts_on: '2027-07-19', ends_on: '2027-08-15', employee_share: { amount: 50000, currency: 'CNY' } })
+    expect(program).toMatchObject({ length_weeks: 4, starts_on: '2027-07-19', ends_on: '2027-08-15', employee_share: { amount: 0, currency: 'CNY' } })
     expect(program.capacity).toBeGreaterThanOrEqual(70)
   })
 
