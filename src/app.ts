@@ -16,6 +16,7 @@ import { MAX_IMPORT_BODY_BYTES } from './modules/employees'
 import { oauth } from './modules/oauth'
 import { platform } from './modules/platform'
 import { portal } from './modules/portal'
+import { provider } from './modules/provider'
 
 export const API_INFO = {
   title: 'Tuoguan API',
@@ -79,6 +80,7 @@ export const createApp = ({ config, database }: AppDeps) => {
   app.route('/v1/platform', platform)
   app.route('/v1/oauth', oauth)
   app.route('/v1/portal', portal)
+  app.route('/v1/provider', provider)
   app.route('/v1', admin)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'platformKey', securitySchemes.platformKey)

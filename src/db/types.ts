@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AttendanceTables } from './tables/attendance'
 import type { EmployeesTables } from './tables/employees'
 import type { EnrollmentsTables } from './tables/enrollments'
 import type { FeedTables } from './tables/feed'
@@ -79,4 +80,4 @@ export interface FoundationTables {
 }
 
 /** Every table the app reaches; each area declares its own in `tables/`. */
-export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables, EnrollmentsTables {}
+export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables, EnrollmentsTables, AttendanceTables {}

@@ -2,6 +2,7 @@ import { createRouter } from '../lib/router'
 import { adminAuth } from '../middleware/auth'
 import { idempotency } from '../middleware/idempotency'
 import { apiKeys } from './api-keys'
+import { attendanceAdmin } from './attendance'
 import { audit } from './audit'
 import { employees } from './employees'
 import { enrollmentsAdmin } from './enrollments'
@@ -24,3 +25,4 @@ export const admin = createRouter()
   .route('/', employees)
   .route('/', identityAdmin)
   .route('/', enrollmentsAdmin)
+  .route('/', attendanceAdmin)

@@ -3,6 +3,8 @@ import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
+import { appendFeedEvents } from '../feed/feed.service'
+import { childChangeEvents } from '../provider-feed'
 import * as repo from './children.repo'
 import { checkDateOfBirth, requireConsent, todayIn } from './children.rules'
 
@@ -99,6 +101,8 @@ export const updateChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, 
   const row = await repo.updateChild(tx, g, id, changes)
   // Field names only: the audit log keeps no child data.
   await recordAudit(tx, actor, { action: 'child.updated', objectType: 'child', objectId: childApiId(id), details: { fields: Object.keys(changes) } })
+  // Last: the providers of the child's programs learn of new pickups or allergies (feed order needs it last).
+  await appendFeedEvents(tx, g.tenantId, await childChangeEvents(tx, g.tenantId, current, row))
   return row
 }
 

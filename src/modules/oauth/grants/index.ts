@@ -1,4 +1,5 @@
 import { INVITATION_CODE, TOKEN_EXCHANGE } from '../token.schemas'
+import { clientCredentialsGrant } from './client-credentials.grant'
 import type { Grant } from './grant'
 import { invitationCodeGrant } from './invitation-code.grant'
 import { refreshTokenGrant } from './refresh-token.grant'
@@ -9,6 +10,7 @@ export const grants: Readonly<Record<string, Grant>> = {
   [TOKEN_EXCHANGE]: tokenExchangeGrant,
   [INVITATION_CODE]: invitationCodeGrant,
   refresh_token: refreshTokenGrant,
+  client_credentials: clientCredentialsGrant,
 }
 
 export type { Grant, TokenSet } from './grant'

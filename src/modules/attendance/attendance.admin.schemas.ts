@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi'
+import { idPattern, prefixes } from '../../lib/ids'
+import { ChildId } from '../children/children.schemas'
+import { GroupId } from '../programs/groups.schemas'
+import { ProgramId } from '../programs/programs.schemas'
+import { DayStatusSchema, DaySummarySchema, EnrollmentRef, GroupRef } from '../roster'
+import { Attendance } from './attendance.schemas'
+
+export const AttendanceDayChild = z
+  .object({
+    child_id: ChildId,
+    enrollment_id: EnrollmentRef,
+    employee_id: z.string().regex(idPattern(prefixes.employee)).openapi({ example: 'emp_01jd7k3m5n6p7q8r9s0t1v2w3x' }),
+    name: z.string().openapi({ example: '张小明' }),
+    group: GroupRef.nullable(),
+    status: DayStatusSchema,
+    absence_reported: z.boolean().openapi({ description: 'The guardian reported the child absent that day (a child who came anyway is still `present`).' }),
+    attendance: Attendance.nullable(),
+  })
+  .openapi('AttendanceDayChild')
+
+export const AttendanceDay = z
+  .object({
+    object: z.literal('attendance_day'),
+    program_id: ProgramId,
+    date: z.iso.date().openapi({ example: '2027-07-05' }),
+    group_id: GroupId.nullable(),
+    time_zone: z.string().openapi({ example: 'Asia/Shanghai' }),
+    summary: DaySummarySchema,
+    children: z.array(AttendanceDayChild).openapi({ description: 'Every child holding a seat that day, by group then name.' }),
+  })
+  .openapi('AttendanceDay')
+
+export const AttendanceDayQuery = z.object({
+  date: z.iso.date().openapi({ description: 'A service day of the program.', example: '2027-07-05' }),
+  group_id: GroupId.optional().openapi({ description: 'Only this group of the program.' }),
+})

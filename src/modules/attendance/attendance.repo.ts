@@ -1,0 +1,39 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { AttendanceTable } from '../../db/tables/attendance'
+import type { TenantTx } from '../../db/tenant'
+
+export type AttendanceRow = Selectable<AttendanceTable>
+
+/** Inserts the day's row unless the child already has one; undefined when it had. */
+export const insertAttendance = (tx: TenantTx, values: Insertable<AttendanceTable>) =>
+  tx
+    .insertInto('attendance')
+    .values(values)
+    .onConflict((oc) => oc.columns(['tenant_id', 'program_id', 'child_id', 'date']).doNothing())
+    .returningAll()
+    .executeTakeFirst()
+
+/** The child's row of the day in the program, locked until the transaction ends. */
+export const lockAttendance = (tx: TenantTx, tenantId: string, programId: string, childId: string, date: string) =>
+  tx
+    .selectFrom('attendance')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('program_id', '=', programId)
+    .where('child_id', '=', childId)
+    .where('date', '=', date)
+    .forUpdate()
+    .executeTakeFirst()
+
+export const updateAttendance = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<AttendanceTable>) =>
+  tx
+    .updateTable('attendance')
+    .set({ ...changes, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+
+/** What the door needs of a child: the name and the authorized pickups. */
+export const childAtTheDoor = (tx: TenantTx, tenantId: string, childId: string) =>
+  tx.selectFrom('children').select(['id', 'name', 'authorized_pickups']).where('tenant_id', '=', tenantId).where('id', '=', childId).executeTakeFirst()

@@ -1,0 +1,77 @@
+import type { Context } from 'hono'
+import { decodeJwt } from 'jose'
+import { withTenant } from '../../db/tenant'
+import type { AppEnv, Principal } from '../../env'
+import { ApiError, notFound } from '../../lib/errors'
+import { parseApiId, prefixes } from '../../lib/ids'
+import { tokenAuth } from '../../middleware/auth'
+import { contractStanding } from './access.repo'
+import { contractRefusal, contractStatusOn } from './access.rules'
+
+/** What a provider request may reach: one contract of one tenant, its programs and its dates. */
+export type ContractScope = {
+  tenantId: string
+  /** The contract's UUID and its API id (`ctr_...`). */
+  contractId: string
+  contractApiId: string
+  starts_on: string
+  ends_on: string
+  /** UUIDs of the programs the contract covers. */
+  programIds: string[]
+  timeZone: string
+  /** Today on the tenant's calendar, as of the request. */
+  today: string
+}
+
+const scopes = new WeakMap<Request, ContractScope>()
+
+const refused = (why: string) =>
+  new ApiError('unauthenticated', `${why} Get a new token with the contract's client credentials.`, undefined, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  })
+
+/**
+ * Provider surface: a contract access token. Beyond the signature (checked by `tokenAuth`), every
+ * request reads the contract in the database: a revoked or expired contract, a revoked credential
+ * or a suspended tenant stop its tokens at once, not when they expire.
+ */
+export const providerAuth = tokenAuth('provider', async (c, { sub, tid }) => {
+  const tenantId = parseApiId(prefixes.tenant, tid)
+  const contractId = parseApiId(prefixes.contract, sub)
+  // tokenAuth verified this token just now; the client it was issued to is read from the same token.
+  const cli = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').cli
+  const credentialId = typeof cli === 'string' ? parseApiId('cli', cli) : null
+  if (!tenantId || !contractId || !credentialId) throw refused('The access token does not name a contract.')
+  const standing = await withTenant(c.var.db, tenantId, (tx) => contractStanding(tx, tenantId, contractId, credentialId))
+  if (!standing) throw refused('The contract of this token no longer exists.')
+  const status = contractStatusOn({ ...standing, revoked: standing.revoked_at !== null }, standing.today)
+  const refusal = contractRefusal({ status, ends_on: standing.ends_on, tenantActive: standing.tenant_status === 'active' }, sub)
+  if (refusal?.kind === 'tenant_suspended') throw new ApiError('tenant_suspended', refusal.message)
+  if (refusal) throw refused(refusal.message)
+  if (standing.credential_revoked) throw refused(`The client credential ${cli} was revoked.`)
+  scopes.set(c.req.raw, {
+    tenantId,
+    contractId,
+    contractApiId: sub,
+    starts_on: standing.starts_on,
+    ends_on: standing.ends_on,
+    programIds: standing.program_ids,
+    timeZone: standing.time_zone,
+    today: standing.today,
+  })
+  return { kind: 'provider', tenantId, contractId: sub } satisfies Principal
+})
+
+/** The contract scope of a provider request (set by `providerAuth`). */
+export const contractScope = (c: Context<AppEnv>): ContractScope => {
+  const scope = scopes.get(c.req.raw)
+  if (!scope) throw new Error('contractScope outside a provider request')
+  return scope
+}
+
+/** The UUID of a program the contract covers; any other id (another contract's, another tenant's, none) answers 404 alike. */
+export const programInScope = (scope: ContractScope, programApiId: string) => {
+  const uuid = parseApiId(prefixes.program, programApiId)
+  if (!uuid || !scope.programIds.includes(uuid)) throw notFound('program', programApiId)
+  return uuid
+}
