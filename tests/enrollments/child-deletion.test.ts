@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { withTenant } from '../../src/db/tenant'
-import { actorOf } from '../../src/lib/audit'
-import { parseApiId } from '../../src/lib/ids'
-import { withdrawChildEnrollments } from '../../src/modules/enrollments'
-import { testApp } from '../helpers/app'
 import { newTenant } from '../helpers/harness'
 import { signedInEmployee } from '../helpers/portal'
 import { enroll, feedOf, newChild, publishedProgram } from './fixtures'
 
 describe("erasing a child's record", () => {
-  it('withdraws their live enrollments first: the seat goes to the waitlist and providers are told', async () => {
+  it('withdraws their live enrollments first (through DELETE /v1/portal/children/{id}): the seat goes to the waitlist and providers are told', async () => {
     const t = await newTenant()
     const program = await publishedProgram(t, { capacity: 1 })
     const me = await signedInEmployee(t)
@@ -18,11 +13,6 @@ describe("erasing a child's record", () => {
     const seat = await enroll(me, program.id, child.id)
     const waiting = await enroll(other, program.id, (await newChild(other, program.starts_on)).id)
 
-    const { db } = await testApp()
-    const tenantId = parseApiId('ten', t.id) as string
-    const actor = actorOf({ kind: 'employee', tenantId, employeeId: me.employeeId }, 'req_child_deletion_test')
-    const withdrawn = await withTenant(db, tenantId, (tx) => withdrawChildEnrollments({ tx, tenantId, actor }, parseApiId('chd', child.id) as string))
-    expect(withdrawn).toBe(1)
     expect((await me.delete(`/v1/portal/children/${child.id}`)).status).toBe(204)
 
     expect((await other.get(`/v1/portal/enrollments/${waiting.body.id}`)).body.status).toBe('confirmed')

@@ -3,6 +3,7 @@ import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
+import { withdrawChildEnrollments } from '../enrollments'
 import { appendFeedEvents } from '../feed/feed.service'
 import { childChangeEvents } from '../provider-feed'
 import * as repo from './children.repo'
@@ -113,6 +114,8 @@ export const updateChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, 
 export const deleteChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, id: string) => {
   const current = await repo.findChild(tx, g, id, true)
   if (!current) return false
+  // First the child's live enrollments end, so their seats go to the waitlist and providers hear of it.
+  await withdrawChildEnrollments({ tx, tenantId: g.tenantId, actor }, id)
   const withdrawn = await repo.withdrawConsents(tx, g, id, 'child_deleted')
   await repo.deleteChild(tx, g, id)
   for (const consent of withdrawn)
