@@ -1,5 +1,6 @@
 import type { App } from '../app'
 import type { AdminCall, DemoTenantSlug } from './api'
+import { seedAttendance } from './attendance'
 import { seedEmployees } from './employees'
 import { seedPortalInvitation } from './portal'
 import { seedPrograms } from './programs'
@@ -33,6 +34,8 @@ export type DemoTenantCredentials = {
   program_ids: string[]
   provider: { contract_id: string; client_id: string; client_secret: string }
   portal: { employee_id: string; employee_number: string; invitation_code: string }
+  /** A program running now with a day of attendance (the court's), for the provider's curl walk-through. */
+  running_program_id?: string
 }
 
 export type DemoCredentials = { platform_api_key: string; tenants: DemoTenantCredentials[] }
@@ -53,7 +56,8 @@ const caller =
 /**
  * Seeds the demo employers through the API itself (as the operator, then as each employer's HR),
  * so the demo exercises exactly what clients use: sites and programs, a provider under contract,
- * published programs, a roster, and an invitation code to sign in to the portal.
+ * published programs, a roster, and an invitation code to sign in to the portal; the court also
+ * gets a program running now, with families enrolled and a day of attendance.
  */
 export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCredentials> => {
   const operator = caller(app, platformApiKey)
@@ -65,9 +69,18 @@ export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCr
     const programIds = await seedPrograms(hr, t.slug)
     const provider = await seedProviders(hr, t.slug, programIds)
     for (const id of programIds) await hr('POST', `/v1/programs/${id}/publish`)
-    const [employee] = await seedEmployees(hr, t.slug)
+    const [employee, ...others] = await seedEmployees(hr, t.slug)
     if (!employee) throw new Error(`no demo employee for ${t.slug}`)
     const invitation_code = await seedPortalInvitation(hr, employee.id)
+    const running =
+      t.slug === 'yuncheng-court'
+        ? await seedAttendance(
+            hr,
+            (path, init) => app.request(path, init),
+            provider,
+            others.map((e) => e.id),
+          )
+        : undefined
     tenants.push({
       slug: t.slug,
       id: tenant.id,
@@ -77,6 +90,7 @@ export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCr
       program_ids: programIds,
       provider,
       portal: { employee_id: employee.id, employee_number: employee.employee_number, invitation_code },
+      running_program_id: running?.program_id,
     })
   }
   return { platform_api_key: platformApiKey, tenants }
