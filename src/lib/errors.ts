@@ -75,7 +75,8 @@ export const validationHook: Hook<any, any, any, any> = (result) => {
   const errors = result.error.issues.flatMap((issue) => {
     const path = issue.path.map(String)
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a field of this request' }))
-    return [{ path: path.join('.') || where, message: issue.message }]
+    const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message
+    return [{ path: path.join('.') || where, message }]
   })
   throw new ApiError('invalid_request', `The ${where} does not match the contract: ${errors[0]?.path}: ${errors[0]?.message}`, errors)
 }

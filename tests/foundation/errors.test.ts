@@ -24,6 +24,13 @@ describe('errors are problem+json, and never leak internals', () => {
     expect((await t.get('/v1/tenant')).body.name).toBe(`Tenant ${t.slug}`)
   })
 
+  it('says a missing field is required', async () => {
+    const t = await newTenant()
+    const res = await t.post('/v1/api-keys', {})
+    expectProblem(res, 422, 'invalid_request')
+    expect(res.body.errors).toEqual([{ path: 'name', message: 'is required' }])
+  })
+
   it('answers a body of another media type 415', async () => {
     const t = await newTenant()
     expectProblem(await t.send('POST', '/v1/api-keys', { raw: 'name=x', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type')

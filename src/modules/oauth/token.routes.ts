@@ -30,6 +30,9 @@ Grants for employees (portal surface, audience \`tuoguan:portal\`, access tokens
 - **Invitation code** for tenants without SSO: \`grant_type=${INVITATION_CODE}\`, \`code\` (from \`POST /v1/employees/{employee_id}/invitations\`), \`tenant\`. A code works once, expires, and locks after 5 wrong attempts.
 - **Refresh**: \`grant_type=refresh_token\`, \`refresh_token\`. Each refresh token works once and the response carries its successor; presenting a used one ends the whole session (every refresh and access token of that sign-in). Sessions last at most 90 days; a refresh token unused for 30 days lapses.
 
+Grant for contracted providers (provider surface, audience \`tuoguan:provider\`, valid 15 minutes):
+- **Client credentials**: \`grant_type=client_credentials\` with a contract credential's \`client_id\` and \`client_secret\`, by HTTP Basic or as form fields (not both). No refresh token: ask again. A revoked credential or contract, or a suspended tenant, answers \`invalid_client\`; tokens already issued stop working at once.
+
 An employee who has left cannot sign in, and their sessions stop working. CORS admits the tenant's portal origins.`,
   request: {
     body: { required: true, content: { 'application/x-www-form-urlencoded': { schema: TokenRequest } } },

@@ -13,7 +13,7 @@ export const TokenRequest = z
       .string()
       .min(1)
       .openapi({
-        description: `One of \`${TOKEN_EXCHANGE}\` (an employer id_token), \`${INVITATION_CODE}\` (an HR invitation code) or \`refresh_token\`.`,
+        description: `One of \`${TOKEN_EXCHANGE}\` (an employer id_token), \`${INVITATION_CODE}\` (an HR invitation code), \`refresh_token\` (employees), or \`client_credentials\` (a contracted provider).`,
         example: INVITATION_CODE,
       }),
     tenant: param('Token exchange and invitation code: the tenant, by slug or portal host.', 'yuncheng-court'),
@@ -22,6 +22,8 @@ export const TokenRequest = z
     requested_token_type: param(`Token exchange, optional: \`${ACCESS_TOKEN_TYPE}\`, the only type issued.`),
     code: param('Invitation code: the code HR handed out (case, spaces and hyphens do not matter).', 'K7QM-2XDP-9F3H-W2RM-8TJC-4N6V'),
     refresh_token: param('Refresh token: the refresh token of the last response (each works once).'),
+    client_id: param("Client credentials: the contract credential's client id, when not sent with HTTP Basic.", 'cli_01jd7k3m5n6p7q8r9s0t1v2w3x'),
+    client_secret: param('Client credentials: its secret, when not sent with HTTP Basic (send one or the other, not both).'),
   })
   .openapi('TokenRequest', {
     description: 'Form fields (`application/x-www-form-urlencoded`); fields a grant does not use are ignored.',
@@ -30,7 +32,12 @@ export const TokenRequest = z
 
 export const TokenResponse = z
   .object({
-    access_token: z.string().openapi({ description: 'A JWT for the portal surface (audience `tuoguan:portal`), valid 15 minutes.' }),
+    access_token: z
+      .string()
+      .openapi({
+        description:
+          'A JWT valid 15 minutes: for the portal (audience `tuoguan:portal`), or for `client_credentials` the provider surface (`tuoguan:provider`).',
+      }),
     token_type: z.literal('Bearer'),
     expires_in: z.number().int().openapi({ example: 900 }),
     refresh_token: z
