@@ -8,21 +8,29 @@ export type Scenario = {
   method?: 'GET' | 'POST'
   url: string
   headers?: Record<string, string>
-  /** A body per request (writes vary their bodies so each request does real work). */
-  body?: () => string
+  /** Per request: headers and body (writes vary them so that each request does real work). */
+  request?: () => { headers?: Record<string, string>; body?: string }
 }
 
 /** Drives one scenario at fixed concurrency for a bounded time, on loopback. */
 export const drive = async (s: Scenario, seconds: number, connections: number): Promise<LoadResult> => {
+  const base = { 'content-type': 'application/json', ...s.headers }
   const options: autocannon.Options = {
     url: s.url,
     method: s.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...s.headers },
+    headers: base,
     connections,
     duration: seconds,
-    ...(s.body
+    ...(s.request
       ? {
-          requests: [{ setupRequest: (req: any) => ({ ...req, body: s.body?.() }) }],
+          requests: [
+            {
+              setupRequest: (req: any) => {
+                const next = s.request?.() ?? {}
+                return { ...req, headers: { ...base, ...next.headers }, body: next.body }
+              },
+            },
+          ],
         }
       : {}),
   }

@@ -13,11 +13,11 @@ export const freePort = () =>
 
 export type RunningServer = { baseUrl: string; child: ChildProcess; msToFirst200: number; stop: () => Promise<void> }
 
-/** Starts `npm start`'s entry as a child process and waits for its first 200 from /readyz. */
-export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
+/** Starts a script (by default `npm start`'s entry) as a child process and waits for its first 200 from /readyz. */
+export const startServer = async (env: Record<string, string>, script = 'src/node.ts'): Promise<RunningServer> => {
   const port = await freePort()
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
