@@ -118,7 +118,7 @@ const main = async () => {
       url: `${base}/v1/provider/feed?limit=100&cursor=${cursor1m}`,
       headers: provider,
     })
-    const peerRoster = await run(rows, {
+    await run(rows, {
       name: 'peer: Express 5 + pg, the same roster',
       kind: 'peer',
       url: `${peer.baseUrl}/roster?${rosterQuery}`,
