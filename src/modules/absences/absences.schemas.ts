@@ -35,7 +35,10 @@ export const ReportAbsences = z
         })
       })
       .openapi({ example: ['2027-07-12', '2027-07-13'], description: `Service days, today or later (tenant time zone), at most ${MAX_DATES}, each once.` }),
-    reason: z.string().trim().min(1).max(500).openapi({ example: 'Fever; staying home with grandmother.' }),
+    reason: z.string().trim().min(1).max(500).openapi({
+      example: 'Family trip.',
+      description: "Shown to the program's care provider in its feed: write what they need to know, not medical details they do not.",
+    }),
   })
   .strict()
   .openapi('ReportAbsences')
