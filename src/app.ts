@@ -12,6 +12,7 @@ import { routeGate } from './lib/route-gate'
 import { createRouter } from './lib/router'
 import { requestId } from './middleware/request-id'
 import { admin } from './modules/admin'
+import { stripeWebhook } from './modules/billing'
 import { MAX_IMPORT_BODY_BYTES } from './modules/employees'
 import { oauth } from './modules/oauth'
 import { platform } from './modules/platform'
@@ -81,6 +82,7 @@ export const createApp = ({ config, database }: AppDeps) => {
   app.route('/v1/oauth', oauth)
   app.route('/v1/portal', portal)
   app.route('/v1/provider', provider)
+  app.route('/v1/stripe', stripeWebhook)
   app.route('/v1', admin)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'platformKey', securitySchemes.platformKey)
@@ -114,7 +116,7 @@ export const openApiDocument = (app: App) =>
     info: API_INFO,
     servers: [{ url: 'http://localhost:8787', description: 'Local (npm start)' }],
     tags: [
-      { name: 'Public', description: 'No credential: what a branded portal shows before sign-in, and the private calendar URL.' },
+      { name: 'Public', description: "No credential: what a branded portal shows before sign-in, the private calendar URL, and Stripe's signed webhook." },
       { name: 'Employee sign-in', description: "The token endpoint, and HR's SSO settings, portal origins and invitation codes." },
       { name: 'Platform', description: 'The operator: tenants and their first keys.' },
       { name: 'Tenant', description: "Admin surface: the tenant's own settings." },

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose'
 import type { Config } from './env'
 import { Tokens } from './lib/jwt'
+import { billingConfigFrom } from './modules/billing/billing.config'
 
 export const DEFAULT_ISSUER = 'https://api.tuoguan.local'
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -35,6 +36,7 @@ export const loadConfig = async (vars: Vars, defaults: { platformApiKey?: string
     platformApiKey,
     tokens: await Tokens.create(str(vars, 'JWT_ISSUER') ?? DEFAULT_ISSUER, jwtKeys),
     maxBodyBytes: maxBody,
+    billing: billingConfigFrom(vars, str(vars, 'JWT_ISSUER') ?? DEFAULT_ISSUER),
     log: silent ? () => {} : (line) => console.log(JSON.stringify(line)),
   }
 }

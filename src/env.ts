@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { TenantTx } from './db/tenant'
 import type { DB } from './db/types'
 import type { Tokens } from './lib/jwt'
+import type { BillingConfig } from './modules/billing/billing.config'
 
 /** Who is calling, once the surface's auth middleware has run. */
 export type Principal =
@@ -16,6 +17,8 @@ export type Config = {
   tokens: Tokens
   /** Bodies larger than this answer 413 (routes may allow more). */
   maxBodyBytes: number
+  /** Stripe (docs/billing.md); undefined when not configured: billing routes answer `billing_not_configured`. */
+  billing: BillingConfig | undefined
   log: (line: Record<string, unknown>) => void
 }
 

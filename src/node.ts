@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
 import { generateSigningJwk } from './lib/jwt'
 import { randomToken } from './lib/secrets'
+import { startBillingLoop } from './modules/billing'
 import { type DemoCredentials, seedDemo } from './seed/demo'
 
 const dataDir = resolve(process.env.TUOGUAN_DATA_DIR ?? '.data')
@@ -58,7 +59,14 @@ const main = async () => {
     await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 })
   }
 
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  // Stripe calls wait in the outbox: delivered after each write and swept every minute (docs/billing.md).
+  const billing = startBillingLoop(database.db, config)
+  const fetch = async (request: Request) => {
+    const response = await app.fetch(request)
+    if (request.method !== 'GET' && request.method !== 'HEAD') billing.kick()
+    return response
+  }
+  const server = serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     const base = `http://localhost:${info.port}`
     const lines = [
       '',
@@ -87,6 +95,7 @@ const main = async () => {
     closing = true
     console.log(`\n${signal}: closing the server and the database`)
     server.close(async () => {
+      await billing.stop()
       await database.close()
       process.exit(0)
     })

@@ -6,8 +6,10 @@ import { loadConfig } from './config'
 import { postgresOptions } from './db/client'
 import { PipelinedPostgresJSDialect } from './db/pipelined-begin'
 import type { DB } from './db/types'
+import type { Config } from './env'
 import { problemBody } from './lib/errors'
 import { newId, prefixes } from './lib/ids'
+import { deliverOutbox, runBillingSweep } from './modules/billing'
 
 /** The bindings wrangler.toml declares: the Hyperdrive configuration, vars and secrets. */
 export type WorkerEnv = {
@@ -43,10 +45,10 @@ const openRequestDatabase = (connectionString: string) =>
   })
 
 /** Configuration and app, built once per isolate; a failure is not kept, so fixed secrets apply at once. */
-let app: Promise<App> | undefined
+let app: Promise<{ app: App; config: Config }> | undefined
 const appFor = (env: WorkerEnv) => {
   app ??= loadConfig(env)
-    .then((config) => createApp({ config, database: (c) => (c.env as RequestEnv).database }))
+    .then((config) => ({ config, app: createApp({ config, database: (c) => (c.env as RequestEnv).database }) }))
     .catch((error) => {
       app = undefined
       throw error
@@ -64,13 +66,23 @@ const misconfigured = (error: unknown) => {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    let ready: App
+    let ready: { app: App; config: Config }
     try {
       ready = await appFor(env)
     } catch (error) {
       return misconfigured(error)
     }
     const database = openRequestDatabase(env.HYPERDRIVE.connectionString)
-    return ready.fetch(request, { ...env, database } satisfies RequestEnv, ctx)
+    const response = await ready.app.fetch(request, { ...env, database } satisfies RequestEnv, ctx)
+    // A write may have left outbox messages (Stripe calls): they go out once the response has (docs/billing.md).
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      ctx.waitUntil(deliverOutbox(database, ready.config).catch((e) => ready.config.log({ level: 'error', message: `outbox: ${e}` })))
+    return response
+  },
+
+  /** The cron trigger (wrangler.toml `[triggers] crons`): expired seat holds, subscription reconciliation, outbox retries. */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const { config } = await appFor(env)
+    ctx.waitUntil(runBillingSweep(openRequestDatabase(env.HYPERDRIVE.connectionString), config))
   },
 }

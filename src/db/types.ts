@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AttendanceTables } from './tables/attendance'
+import type { BillingTables } from './tables/billing'
 import type { EmployeesTables } from './tables/employees'
 import type { EnrollmentsTables } from './tables/enrollments'
 import type { FeedTables } from './tables/feed'
@@ -80,4 +81,13 @@ export interface FoundationTables {
 }
 
 /** Every table the app reaches; each area declares its own in `tables/`. */
-export interface DB extends FoundationTables, ProgramsTables, ProvidersTables, EmployeesTables, PortalTables, FeedTables, EnrollmentsTables, AttendanceTables {}
+export interface DB
+  extends FoundationTables,
+    ProgramsTables,
+    ProvidersTables,
+    EmployeesTables,
+    PortalTables,
+    FeedTables,
+    EnrollmentsTables,
+    AttendanceTables,
+    BillingTables {}

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 /** Stable machine codes; the status of each is decided here and nowhere else. */
 export const statusOf = {
   malformed_request: 400,
+  invalid_signature: 400,
   unauthenticated: 401,
   forbidden: 403,
   insufficient_scope: 403,
@@ -34,6 +35,7 @@ export const statusOf = {
   cursor_expired: 410,
   internal_error: 500,
   service_unavailable: 503,
+  billing_not_configured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 export type ErrorCode = keyof typeof statusOf
 

@@ -4,6 +4,7 @@ import { idempotency } from '../middleware/idempotency'
 import { apiKeys } from './api-keys'
 import { attendanceAdmin } from './attendance'
 import { audit } from './audit'
+import { billingAdmin } from './billing'
 import { employees } from './employees'
 import { enrollmentsAdmin } from './enrollments'
 import { identityAdmin } from './identity'
@@ -26,3 +27,4 @@ export const admin = createRouter()
   .route('/', identityAdmin)
   .route('/', enrollmentsAdmin)
   .route('/', attendanceAdmin)
+  .route('/', billingAdmin)

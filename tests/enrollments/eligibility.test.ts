@@ -9,7 +9,12 @@ const failedRules = (res: { body: { errors: { message: string }[] } }) => res.bo
 describe('the eligibility preview', () => {
   it('lists published programs with every child judged, by code and in words', async () => {
     const t = await newTenant()
-    const program = await publishedProgram(t, { capacity: 2, max_children_per_employee: 1, fee: { amount: 120000, currency: 'CNY' } })
+    const program = await publishedProgram(t, {
+      capacity: 2,
+      max_children_per_employee: 1,
+      fee: { amount: 120000, currency: 'CNY' },
+      employer_subsidy: { amount: 120000, currency: 'CNY' },
+    })
     await draftProgram(t)
     const me = await signedInEmployee(t)
     const fits = await newChild(me, program.starts_on, 5, { name: '张小明' })
@@ -35,7 +40,7 @@ describe('the eligibility preview', () => {
       seats_available: 2,
       waitlist_length: 0,
       fee: { amount: 120000, currency: 'CNY' },
-      employee_share: { amount: 120000, currency: 'CNY' },
+      employee_share: { amount: 0, currency: 'CNY' },
       groups: [],
     })
     const byId = (id: string) => seen.children.find((c: { child_id: string }) => c.child_id === id)

@@ -35,9 +35,17 @@ describe('program changes that would strand enrolled children', () => {
     expectProblem(await patchProgram(t, program, { capacity: 1 }, 'keep'), 409, 'enrollments_affected')
     expect((await t.get(`/v1/programs/${program.id}`)).body.capacity).toBe(3)
     // Down to the seats taken is no cut of anyone's seat.
-    expect((await patchProgram(t, program, { capacity: 4 })).status).toBe(200)
     expect((await patchProgram(t, program, { capacity: 3 })).status).toBe(200)
     expect((await statusOf(me, enrollments[3]?.id as string)).status).toBe('waitlisted')
+  })
+
+  it('give a seat that a change frees to the first on the waitlist at once, and tell the providers', async () => {
+    const { t, program, me, enrollments } = await setUp({ capacity: 3 }, [5, 5, 5, 5, 5])
+    const [, , , first, second] = enrollments.map((e) => e.id) as string[]
+    expect((await patchProgram(t, program, { capacity: 4 })).status).toBe(200)
+    expect((await statusOf(me, first as string)).status).toBe('confirmed')
+    expect((await statusOf(me, second as string)).waitlist_position).toBe(1)
+    expect((await feedOf(t)).at(-1)).toMatchObject({ type: 'enrollment.promoted', enrollment_id: first })
   })
 
   it('with waitlist, return the most recently confirmed seats to the head of the line, in their order', async () => {

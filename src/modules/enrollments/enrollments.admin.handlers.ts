@@ -58,7 +58,7 @@ export const cancelEnrollmentHandler: RouteHandler<typeof r.cancelEnrollment, Ap
   const tenantId = tenantIdOf(c.var.principal)
   const actor = actorOf(c.var.principal, c.var.requestId)
   const id = uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')
-  const row = await c.var.inTenant((tx) => enrollments.cancel({ tx, tenantId, actor }, id, reason))
+  const row = await c.var.inTenant((tx) => enrollments.cancel({ tx, tenantId, actor, billing: c.var.config.billing }, id, reason))
   if (!row) throw notFound('enrollment', enrollment_id)
   return c.json(toEnrollment(row), 200)
 }

@@ -3,7 +3,14 @@ import type { NewFeedEvent } from '../feed/feed.service'
 import type { EnrollmentRow } from './enrollments.repo'
 
 /** The feed events of enrollments; docs/enrollments.md describes each. */
-export type EnrollmentEventType = 'enrollment.confirmed' | 'enrollment.waitlisted' | 'enrollment.promoted' | 'enrollment.withdrawn' | 'enrollment.cancelled'
+export type EnrollmentEventType =
+  | 'enrollment.confirmed'
+  | 'enrollment.waitlisted'
+  | 'enrollment.promoted'
+  | 'enrollment.withdrawn'
+  | 'enrollment.cancelled'
+  /** (billing, issue 7) A seat held until the employee's co-payment arrives. */
+  | 'enrollment.awaiting_payment'
 
 type Dates = { starts_on: string | null; ends_on: string | null }
 export type EventExtras = { waitlist_position?: number | null; previous_status?: string; reason?: string | null }

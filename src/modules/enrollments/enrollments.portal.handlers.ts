@@ -5,6 +5,7 @@ import { actorOf } from '../../lib/audit'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
+import { startCheckout } from '../billing/copayments'
 import { signedInEmployee } from '../oauth'
 import { previewPrograms } from './eligibility.service'
 import type * as r from './enrollments.portal.routes'
@@ -46,8 +47,13 @@ export const createEnrollmentHandler: RouteHandler<typeof r.createEnrollment, Ap
     childId: uuidOf(prefixes.child, body.child_id, 'child'),
     groupId: body.group_id === undefined ? null : uuidOf(prefixes.group, body.group_id, 'group of this program'),
   }
-  const row = await c.var.inTenant((tx) => enrollments.enroll({ tx, tenantId, actor }, employeeId, request, body))
-  return c.json(toEnrollment(row), 201)
+  const billing = c.var.config.billing
+  const row = await c.var.inTenant((tx) => enrollments.enroll({ tx, tenantId, actor, billing }, employeeId, request, body))
+  if (row.status !== 'awaiting_payment') return c.json(toEnrollment(row), 201)
+  // (billing, issue 7) After commit: the Checkout Session of the held seat, so the response carries its URL.
+  await startCheckout(c.var.db, c.var.config, tenantId, row.id)
+  const held = await c.var.inTenant((tx) => findEnrollmentView(tx, tenantId, row.id, employeeId))
+  return c.json(toEnrollment(held ?? row), 201)
 }
 
 export const listMyEnrollmentsHandler: RouteHandler<typeof r.listMyEnrollments, AppEnv> = async (c) => {
@@ -78,7 +84,7 @@ export const withdrawEnrollmentHandler: RouteHandler<typeof r.withdrawEnrollment
   const { enrollment_id } = c.req.valid('param')
   const { tenantId, employeeId, actor } = me(c)
   const id = uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')
-  const row = await c.var.inTenant((tx) => enrollments.withdraw({ tx, tenantId, actor }, employeeId, id))
+  const row = await c.var.inTenant((tx) => enrollments.withdraw({ tx, tenantId, actor, billing: c.var.config.billing }, employeeId, id))
   if (!row) throw notFound('enrollment', enrollment_id)
   return c.json(toEnrollment(row), 200)
 }

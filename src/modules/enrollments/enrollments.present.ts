@@ -1,7 +1,8 @@
 import { prefixes, toApiId } from '../../lib/ids'
+import { type PaymentViewColumns, paymentView } from '../billing/copayments'
 import type { EnrollmentRow } from './enrollments.repo'
 
-type Presentable = EnrollmentRow & { child_name: string; waitlist_position: number | string | null }
+type Presentable = EnrollmentRow & { child_name: string; waitlist_position: number | string | null } & Partial<PaymentViewColumns>
 
 /** An enrollment as the API shows it on both surfaces. */
 export const toEnrollment = (row: Presentable) => ({
@@ -18,6 +19,7 @@ export const toEnrollment = (row: Presentable) => ({
   confirmed_at: row.confirmed_at?.toISOString() ?? null,
   ended_at: row.ended_at?.toISOString() ?? null,
   end_reason: row.end_reason,
+  payment: paymentView(row),
   created_at: row.created_at.toISOString(),
   updated_at: row.updated_at.toISOString(),
 })

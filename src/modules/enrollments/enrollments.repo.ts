@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { EnrollmentStatus, EnrollmentsTable } from '../../db/tables/enrollments'
 import type { TenantTx } from '../../db/tenant'
+import { PAYMENT_VIEW_COLUMNS } from '../billing/copayments'
 import { LIVE_STATUSES, SEAT_STATUSES } from './enrollments.rules'
 
 export type EnrollmentRow = Selectable<EnrollmentsTable>
@@ -98,13 +99,14 @@ const waitlistPosition = sql<number | null>`case when e.status = 'waitlisted' th
     select count(*) from enrollments w
     where w.tenant_id = e.tenant_id and w.program_id = e.program_id and w.status = 'waitlisted' and w.waitlist_rank <= e.waitlist_rank) end`
 
-/** Enrollments as the API shows them: with the child's name and the waitlist position. */
+/** Enrollments as the API shows them: with the child's name, the waitlist position and (billing, issue 7) the co-payment. */
 const enrollmentViews = (tx: TenantTx, tenantId: string) =>
   tx
     .selectFrom('enrollments as e')
     .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
+    .leftJoin('enrollment_payments as pay', (join) => join.onRef('pay.tenant_id', '=', 'e.tenant_id').onRef('pay.enrollment_id', '=', 'e.id'))
     .selectAll('e')
-    .select(['c.name as child_name', waitlistPosition.as('waitlist_position')])
+    .select(['c.name as child_name', waitlistPosition.as('waitlist_position'), ...PAYMENT_VIEW_COLUMNS])
     .where('e.tenant_id', '=', tenantId)
 
 export type EnrollmentView = NonNullable<Awaited<ReturnType<typeof findEnrollmentView>>>
@@ -139,8 +141,9 @@ export const waitlistPage = (tx: TenantTx, tenantId: string, programId: string, 
       tx
         .selectFrom('enrollments as e')
         .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
+        .leftJoin('enrollment_payments as pay', (join) => join.onRef('pay.tenant_id', '=', 'e.tenant_id').onRef('pay.enrollment_id', '=', 'e.id'))
         .selectAll('e')
-        .select(['c.name as child_name', sql<number>`row_number() over (order by e.waitlist_rank)`.as('waitlist_position')])
+        .select(['c.name as child_name', sql<number>`row_number() over (order by e.waitlist_rank)`.as('waitlist_position'), ...PAYMENT_VIEW_COLUMNS])
         .where('e.tenant_id', '=', tenantId)
         .where('e.program_id', '=', programId)
         .where('e.status', '=', 'waitlisted')

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
+import { EnrollmentPayment } from '../billing/copayments'
 import { ChildId } from '../children/children.schemas'
 import { EmployeeId } from '../employees/employees.schemas'
 import { GroupId } from '../programs/groups.schemas'
@@ -15,7 +16,7 @@ const CalendarDate = z.iso.date().openapi({ example: '2027-07-05' })
 
 export const EnrollmentStatus = z.enum(['confirmed', 'waitlisted', 'awaiting_payment', 'cancelled', 'withdrawn', 'completed']).openapi('EnrollmentStatus', {
   description:
-    '`confirmed`: holds a seat. `waitlisted`: waits in line (`waitlist_position`). `awaiting_payment`: a seat held until paid (reserved for billing). `withdrawn` by the guardian, `cancelled` by HR (with `end_reason`), `completed` after the program.',
+    '`confirmed`: holds a seat. `waitlisted`: waits in line (`waitlist_position`). `awaiting_payment`: a seat held until the employee pays their share (`payment.checkout_url`, until `payment.hold_expires_at`). `withdrawn` by the guardian, `cancelled` by HR (with `end_reason`), `completed` after the program.',
 })
 
 export const Enrollment = z
@@ -38,6 +39,9 @@ export const Enrollment = z
     confirmed_at: timestamp().nullable().openapi({ description: 'When the seat was given: at enrollment, or at promotion from the waitlist.' }),
     ended_at: timestamp().nullable(),
     end_reason: z.string().nullable().openapi({ example: null, description: 'Why HR cancelled (or a program change withdrew) the enrollment.' }),
+    payment: z.union([EnrollmentPayment, z.null()]).openapi({
+      description: "The employee's co-payment, in a program whose fee is not fully subsidised; null otherwise.",
+    }),
     created_at: timestamp(),
     updated_at: timestamp(),
   })
@@ -56,6 +60,7 @@ export const Enrollment = z
       confirmed_at: null,
       ended_at: null,
       end_reason: null,
+      payment: null,
       created_at: '2027-06-01T01:00:02.000Z',
       updated_at: '2027-06-01T01:00:02.000Z',
     },

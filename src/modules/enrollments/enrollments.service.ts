@@ -2,6 +2,14 @@ import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
+import {
+  type BillingConfig,
+  billingNotConfigured,
+  DEFAULT_PAYMENT_HOLD_MINUTES,
+  employeeShare,
+  holdSeatForPayment,
+  settlePaymentOnSeatLoss,
+} from '../billing/copayments'
 import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
 import { localDateOf } from '../programs/programs.time'
 import { enrollmentEvent } from './enrollments.events'
@@ -9,7 +17,13 @@ import { childAge, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
 import { eligibility, LIVE_STATUSES, type LiveStatus, place, promotions, type Reason, SEAT_STATUSES } from './enrollments.rules'
 
-export type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
+export type Ctx = {
+  tx: TenantTx
+  tenantId: string
+  actor: Actor
+  /** (billing, issue 7) The Stripe settings: seats in programs with an employee share are held until paid. */
+  billing?: BillingConfig
+}
 
 const enrollmentApiId = (uuid: string) => toApiId(prefixes.enrollment, uuid)
 const isLive = (status: string): status is LiveStatus => (LIVE_STATUSES as readonly string[]).includes(status)
@@ -32,7 +46,7 @@ export type RequestIds = { program_id: string; child_id: string; group_id?: stri
  * The program's row is locked first, so seats and waitlist ranks are decided one enrollment at a
  * time per program; the audit entry and the feed event commit with the enrollment.
  */
-export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
+export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
   const child = await repo.findOwnChild(tx, tenantId, employeeId, req.childId)
   if (!child) throw notFound('child', ids.child_id)
   const program = await repo.findProgram(tx, tenantId, req.programId, { lock: true })
@@ -63,6 +77,9 @@ export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, r
   const counts = (await repo.programCounts(tx, tenantId, [program.id])).get(program.id) ?? { taken: 0, waiting: 0, maxRank: null, minRank: null }
   const placement = place(seatsOf(program, counts, groups), verdict.age?.age ?? null, req.groupId)
   const waitlisted = placement.status === 'waitlisted'
+  // (billing, issue 7) A seat in a program with an employee share is held until paid (`awaiting_payment`).
+  const share = waitlisted ? null : employeeShare(program)
+  if (share && !billing) throw billingNotConfigured()
   const now = new Date()
   const id = newId(prefixes.enrollment)
   const row = await repo.insertEnrollment(tx, {
@@ -72,11 +89,12 @@ export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, r
     group_id: placement.group_id,
     employee_id: employeeId,
     child_id: child.id,
-    status: placement.status,
+    status: share ? 'awaiting_payment' : placement.status,
     waitlist_rank: waitlisted ? (counts.maxRank ?? 0) + 1 : null,
     waitlisted_at: waitlisted ? now : null,
     confirmed_at: waitlisted ? null : now,
   })
+  if (share) await holdSeatForPayment(tx, tenantId, { enrollmentId: id.uuid, share, holdMinutes: billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES })
   const position = waitlisted ? counts.waiting + 1 : null
   await recordAudit(tx, actor, {
     action: 'enrollment.created',
@@ -85,7 +103,12 @@ export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, r
     details: { program_id: ids.program_id, child_id: ids.child_id, status: row.status, waitlist_position: position },
   })
   await appendFeedEvents(tx, tenantId, [
-    enrollmentEvent(waitlisted ? 'enrollment.waitlisted' : 'enrollment.confirmed', row, program, waitlisted ? { waitlist_position: position } : {}),
+    enrollmentEvent(
+      waitlisted ? 'enrollment.waitlisted' : share ? 'enrollment.awaiting_payment' : 'enrollment.confirmed',
+      row,
+      program,
+      waitlisted ? { waitlist_position: position } : {},
+    ),
   ])
   return { ...row, child_name: child.name, waitlist_position: position }
 }
@@ -95,7 +118,7 @@ export const enroll = async ({ tx, tenantId, actor }: Ctx, employeeId: string, r
  * program's lock; it writes the promotions and their audit entries and returns their feed events
  * for the caller to append last.
  */
-export const fillSeats = async ({ tx, tenantId, actor }: Ctx, program: repo.ProgramRow): Promise<NewFeedEvent[]> => {
+export const fillSeats = async ({ tx, tenantId, actor, billing }: Ctx, program: repo.ProgramRow): Promise<NewFeedEvent[]> => {
   const [groups, counts, waiting] = [
     await repo.groupSeats(tx, tenantId, [program.id]),
     (await repo.programCounts(tx, tenantId, [program.id])).get(program.id),
@@ -110,7 +133,11 @@ export const fillSeats = async ({ tx, tenantId, actor }: Ctx, program: repo.Prog
   const now = new Date()
   for (const [done, p] of chosen.entries()) {
     const position = waiting.findIndex((w) => w.id === p.id) + 1 - done
-    const row = await repo.updateEnrollment(tx, tenantId, p.id, { status: 'confirmed', group_id: p.group_id, waitlist_rank: null, confirmed_at: now })
+    // (billing, issue 7) In a program with an employee share the promoted child's seat is held until paid.
+    const share = employeeShare(program)
+    const holdMinutes = billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES
+    const status = share ? await holdSeatForPayment(tx, tenantId, { enrollmentId: p.id, share, holdMinutes }) : 'confirmed'
+    const row = await repo.updateEnrollment(tx, tenantId, p.id, { status, group_id: p.group_id, waitlist_rank: null, confirmed_at: now })
     await recordAudit(tx, actor, {
       action: 'enrollment.promoted',
       objectType: 'enrollment',
@@ -122,7 +149,13 @@ export const fillSeats = async ({ tx, tenantId, actor }: Ctx, program: repo.Prog
   return events
 }
 
-type Ending = { status: 'withdrawn' | 'cancelled'; reason: string | null; afterTheProgram?: 'refuse' | 'skip' }
+type Ending = {
+  status: 'withdrawn' | 'cancelled'
+  reason: string | null
+  afterTheProgram?: 'refuse' | 'skip'
+  /** (billing, issue 7) End it only from this status (read under the locks); otherwise change nothing. */
+  onlyFrom?: 'awaiting_payment'
+}
 
 /**
  * Ends a live enrollment and, when it held a seat, promotes from the waitlist, all in this
@@ -134,6 +167,7 @@ const endEnrollment = async (ctx: Ctx, found: repo.EnrollmentRow, ending: Ending
   const current = await repo.findEnrollment(tx, tenantId, found.id, { lock: true })
   if (!program || !current) throw new Error('an enrollment outlived its program')
   const apiId = enrollmentApiId(current.id)
+  if (ending.onlyFrom && current.status !== ending.onlyFrom) return undefined
   if (!isLive(current.status)) throw new ApiError('invalid_state', `Enrollment ${apiId} is already ${current.status}.`)
   const today = localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
   if (program.ends_on !== null && program.ends_on < today) {
@@ -153,6 +187,9 @@ const endEnrollment = async (ctx: Ctx, found: repo.EnrollmentRow, ending: Ending
     objectId: apiId,
     details: { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) },
   })
+  // (billing, issue 7) A seat given up releases its unpaid hold, or refunds a paid share per the policy.
+  if (holdsSeat(current.status))
+    await settlePaymentOnSeatLoss(tx, tenantId, { enrollmentId: current.id, now: ending.status, today, startsOn: program.starts_on })
   const promoted = holdsSeat(current.status) ? await fillSeats(ctx, program) : []
   await appendFeedEvents(tx, tenantId, [
     enrollmentEvent(`enrollment.${ending.status}`, ended, program, { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) }),
@@ -189,4 +226,55 @@ export const withdrawChildEnrollments = async (ctx: Ctx, childId: string) => {
   const live = await repo.liveEnrollmentsOfChild(ctx.tx, ctx.tenantId, childId)
   for (const row of live) await endEnrollment(ctx, row, { status: 'withdrawn', reason: CHILD_DELETED, afterTheProgram: 'skip' })
   return live.length
+}
+
+// ---- (billing, issue 7) Leaving `awaiting_payment`: `enroll` and `fillSeats` above put a seat on hold ----
+
+/**
+ * The co-payment arrived: the held seat is confirmed (audit and feed `enrollment.confirmed`). Returns
+ * the status the enrollment had, undefined when there is none; only `awaiting_payment` changes.
+ */
+export const confirmAwaitingPayment = async (ctx: Ctx, enrollmentId: string) => {
+  const { tx, tenantId, actor } = ctx
+  const found = await repo.findEnrollment(tx, tenantId, enrollmentId)
+  if (!found) return undefined
+  const program = await repo.findProgram(tx, tenantId, found.program_id, { lock: true })
+  const current = await repo.findEnrollment(tx, tenantId, enrollmentId, { lock: true })
+  if (!program || !current) throw new Error('an enrollment outlived its program')
+  if (current.status !== 'awaiting_payment') return current.status
+  const row = await repo.updateEnrollment(tx, tenantId, current.id, { status: 'confirmed', confirmed_at: new Date() })
+  await recordAudit(tx, actor, {
+    action: 'enrollment.confirmed',
+    objectType: 'enrollment',
+    objectId: enrollmentApiId(current.id),
+    details: { previous_status: 'awaiting_payment' },
+  })
+  await appendFeedEvents(tx, tenantId, [enrollmentEvent('enrollment.confirmed', row, program, { previous_status: 'awaiting_payment' })])
+  return current.status
+}
+
+/**
+ * The hold ended unpaid (checkout expired or failed, or its time ran out): the enrollment is
+ * cancelled with `reason` and its seat goes to the waitlist, as any cancel. False when it no longer
+ * awaits payment, or its program has ended.
+ */
+export const releaseAwaitingPayment = async (ctx: Ctx, enrollmentId: string, reason: string) => {
+  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId)
+  if (found?.status !== 'awaiting_payment') return false
+  try {
+    return (await endEnrollment(ctx, found, { status: 'cancelled', reason, onlyFrom: 'awaiting_payment' })) !== undefined
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invalid_state') return false
+    throw error
+  }
+}
+
+/**
+ * After HR changes a program or its groups (more capacity, a group removed...): gives any seat the
+ * change freed to the waitlist, in order, and tells providers, in the change's transaction.
+ */
+export const fillFreedSeats = async (ctx: Ctx, programId: string) => {
+  const program = await repo.findProgram(ctx.tx, ctx.tenantId, programId, { lock: true })
+  if (program?.status !== 'published') return
+  await appendFeedEvents(ctx.tx, ctx.tenantId, await fillSeats(ctx, program))
 }

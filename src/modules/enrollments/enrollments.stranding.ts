@@ -6,8 +6,10 @@
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { prefixes, toApiId } from '../../lib/ids'
+import { settlePaymentOnSeatLoss } from '../billing/copayments'
 import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
 import { ageOn, measuringDate } from '../programs/programs.rules'
+import { localDateOf } from '../programs/programs.time'
 import { enrollmentEvent } from './enrollments.events'
 import { ageRuleOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
@@ -79,6 +81,10 @@ export const resolveStranded = async (
   const dropGroup = why.kind === 'group_removed'
   const events: NewFeedEvent[] = []
   const audit: { id: string; action: string; previous: string }[] = []
+  // (billing, issue 7) A seat given up releases its unpaid hold, or refunds a paid share per the policy.
+  const today = localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
+  const settle = (e: repo.StrandedRow, now: 'withdrawn' | 'waitlisted') =>
+    holdsSeat(e.status) ? settlePaymentOnSeatLoss(tx, tenantId, { enrollmentId: e.id, now, today, startsOn: program.starts_on }) : undefined
   if (resolution === 'withdraw') {
     for (const e of stranded) {
       const row = await repo.updateEnrollment(tx, tenantId, e.id, {
@@ -88,6 +94,7 @@ export const resolveStranded = async (
         end_reason: why.reason,
         ...(dropGroup ? { group_id: null } : {}),
       })
+      await settle(e, 'withdrawn')
       events.push(enrollmentEvent('enrollment.withdrawn', row, program, { previous_status: e.status, reason: why.reason }))
       audit.push({ id: e.id, action: 'enrollment.withdrawn', previous: e.status })
     }
@@ -102,6 +109,7 @@ export const resolveStranded = async (
         waitlisted_at: new Date(),
         ...(dropGroup ? { group_id: null } : {}),
       })
+      await settle(e, 'waitlisted')
       events.push(enrollmentEvent('enrollment.waitlisted', row, program, { previous_status: e.status, waitlist_position: i + 1, reason: why.reason }))
       audit.push({ id: e.id, action: 'enrollment.waitlisted', previous: e.status })
     }

@@ -30,6 +30,7 @@ export const enrollmentsAdmin = createRouter()
 
 /**
  * For other modules: `fillSeats` gives free seats to the waitlist (after a program or group change);
- * `withdrawChildEnrollments` runs before a child's record is erased.
+ * `withdrawChildEnrollments` runs before a child's record is erased; (billing, issue 7)
+ * `confirmAwaitingPayment` and `releaseAwaitingPayment` end a held seat, for Stripe's events and the hold sweep.
  */
-export { fillSeats, withdrawChildEnrollments } from './enrollments.service'
+export { confirmAwaitingPayment, fillSeats, releaseAwaitingPayment, withdrawChildEnrollments } from './enrollments.service'

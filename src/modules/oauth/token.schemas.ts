@@ -32,12 +32,9 @@ export const TokenRequest = z
 
 export const TokenResponse = z
   .object({
-    access_token: z
-      .string()
-      .openapi({
-        description:
-          'A JWT valid 15 minutes: for the portal (audience `tuoguan:portal`), or for `client_credentials` the provider surface (`tuoguan:provider`).',
-      }),
+    access_token: z.string().openapi({
+      description: 'A JWT valid 15 minutes: for the portal (audience `tuoguan:portal`), or for `client_credentials` the provider surface (`tuoguan:provider`).',
+    }),
     token_type: z.literal('Bearer'),
     expires_in: z.number().int().openapi({ example: 900 }),
     refresh_token: z

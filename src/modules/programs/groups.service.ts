@@ -5,6 +5,7 @@ import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
+import { fillFreedSeats } from '../enrollments/enrollments.service'
 import * as repo from './groups.repo'
 import { groupStrandingChanges, guardEnrollments, type Resolution } from './programs.guards'
 import { programForChange } from './programs.service'
@@ -87,7 +88,8 @@ export const updateGroup = async (
   const { program, group } = found
   const next: GroupFields = { ...group, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) }
   await check(ctx, program, next, groupId)
-  if (program.status !== 'draft') await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(group, next), options.resolution)
+  if (program.status !== 'draft')
+    await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(group, next), options.resolution, ctx.actor)
   const row = await repo.updateGroup(ctx.tx, ctx.tenantId, groupId, {
     name: next.name,
     min_age: next.min_age,
@@ -101,6 +103,7 @@ export const updateGroup = async (
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), fields: Object.keys(changes) },
   })
+  await fillFreedSeats(ctx, programId)
   return row
 }
 
@@ -109,7 +112,7 @@ export const deleteGroup = async (ctx: Ctx, programId: string, groupId: string, 
   const found = await groupForChange(ctx, programId, groupId, options.expectedVersion)
   if (!found) return false
   if (found.program.status !== 'draft')
-    await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(found.group, null), options.resolution)
+    await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(found.group, null), options.resolution, ctx.actor)
   await repo.deleteGroup(ctx.tx, ctx.tenantId, groupId)
   await recordAudit(ctx.tx, ctx.actor, {
     action: 'program_group.deleted',
@@ -117,5 +120,6 @@ export const deleteGroup = async (ctx: Ctx, programId: string, groupId: string, 
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), name: found.group.name },
   })
+  await fillFreedSeats(ctx, programId)
   return true
 }

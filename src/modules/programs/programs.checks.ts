@@ -68,6 +68,22 @@ export const publishProblems = (s: ProgramState, context: { today: string; provi
   return problems
 }
 
+/**
+ * (billing, issue 7) A program whose employee share (fee minus subsidy) is above zero needs co-payments,
+ * which need Stripe: without it such a program cannot be published (nor a published one changed to ask for one).
+ */
+export const copaymentProblems = (s: ProgramState, copaymentsConfigured: boolean): FieldError[] => {
+  if (copaymentsConfigured || s.fee === null) return []
+  const share = s.fee.amount - (s.employer_subsidy?.amount ?? 0)
+  if (share <= 0) return []
+  return [
+    {
+      path: 'employer_subsidy',
+      message: `employees would pay ${share} (minor units of ${s.fee.currency}) and co-payments are not configured on this platform (billing_not_configured): subsidise the whole fee or ask the operator to connect Stripe`,
+    },
+  ]
+}
+
 /** Groups that no longer fit a program's age band or capacity. */
 export const groupConflicts = (
   s: Pick<ProgramState, 'age_rule' | 'capacity'>,

@@ -59,7 +59,13 @@ export const updateProgramHandler: RouteHandler<typeof r.updateProgram, AppEnv> 
   const expectedVersion = versionFromIfMatch(c.req.valid('header')['if-match'])
   const resolution = c.req.valid('query').affected_enrollments
   const { tenantId, actor } = ctxOf(c)
-  const updated = await c.var.inTenant((tx) => programs.updateProgram({ tx, tenantId, actor }, id, c.req.valid('json'), { expectedVersion, resolution }))
+  const updated = await c.var.inTenant((tx) =>
+    programs.updateProgram({ tx, tenantId, actor }, id, c.req.valid('json'), {
+      expectedVersion,
+      resolution,
+      copaymentsConfigured: c.var.config.billing !== undefined,
+    }),
+  )
   if (!updated) throw notFound('program', program_id)
   c.header('ETag', etagOf(updated.row.version))
   return c.json(toProgram(updated.row, updated.timeZone), 200)
@@ -71,7 +77,9 @@ const lifecycleHandler =
     const { program_id } = c.req.valid('param')
     const id = programUuid(program_id)
     const { tenantId, actor } = ctxOf(c)
-    const moved = await c.var.inTenant((tx) => programs.transition({ tx, tenantId, actor }, id, action))
+    const moved = await c.var.inTenant((tx) =>
+      programs.transition({ tx, tenantId, actor }, id, action, { copaymentsConfigured: c.var.config.billing !== undefined }),
+    )
     if (!moved) throw notFound('program', program_id)
     c.header('ETag', etagOf(moved.row.version))
     return c.json(toProgram(moved.row, moved.timeZone), 200)

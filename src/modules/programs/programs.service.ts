@@ -3,9 +3,10 @@ import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, parseApiId, prefixes, toApiId } from '../../lib/ids'
+import { fillFreedSeats } from '../enrollments/enrollments.service'
 import { siteExists } from '../sites'
 import { listGroupBands } from './groups.repo'
-import { groupConflicts, incompleteness, programProblems, publishProblems } from './programs.checks'
+import { copaymentProblems, groupConflicts, incompleteness, programProblems, publishProblems } from './programs.checks'
 import { guardEnrollments, programStrandingChanges, type Resolution } from './programs.guards'
 import * as repo from './programs.repo'
 import { isEditable, LIFECYCLE, type LifecycleAction, type ProgramStatus } from './programs.rules'
@@ -62,7 +63,12 @@ export const programForChange = async ({ tx, tenantId }: Ctx, id: string, expect
   return row
 }
 
-export const updateProgram = async (ctx: Ctx, id: string, request: ProgramRequest, options: { expectedVersion?: number; resolution?: Resolution }) => {
+export const updateProgram = async (
+  ctx: Ctx,
+  id: string,
+  request: ProgramRequest,
+  options: { expectedVersion?: number; resolution?: Resolution; copaymentsConfigured: boolean },
+) => {
   const row = await programForChange(ctx, id, options.expectedVersion)
   if (!row) return undefined
   const timeZone = await repo.tenantTimeZone(ctx.tx, ctx.tenantId)
@@ -71,6 +77,7 @@ export const updateProgram = async (ctx: Ctx, id: string, request: ProgramReques
   const after = applyInput(before, await resolve(ctx, request, timeZone, problems))
   problems.push(...programProblems(after, timeZone))
   if (row.status !== 'draft') problems.push(...incompleteness(after).map((p) => ({ ...p, message: `${p.message} (the program is ${row.status})` })))
+  if (row.status !== 'draft') problems.push(...copaymentProblems(after, options.copaymentsConfigured))
   if (problems.length) throw broken(problems, 'The change breaks')
 
   const conflicts = groupConflicts(after, await listGroupBands(ctx.tx, ctx.tenantId, id))
@@ -80,7 +87,8 @@ export const updateProgram = async (ctx: Ctx, id: string, request: ProgramReques
       `The program's groups must fit inside it: ${conflicts.map((c) => c.message).join('; ')}. Change the groups first.`,
       conflicts,
     )
-  if (row.status !== 'draft') await guardEnrollments(ctx.tx, ctx.tenantId, { programId: id }, programStrandingChanges(before, after), options.resolution)
+  if (row.status !== 'draft')
+    await guardEnrollments(ctx.tx, ctx.tenantId, { programId: id }, programStrandingChanges(before, after), options.resolution, ctx.actor)
 
   const updated = await repo.updateProgram(ctx.tx, ctx.tenantId, id, columnsOf(after))
   await recordAudit(ctx.tx, ctx.actor, {
@@ -89,12 +97,14 @@ export const updateProgram = async (ctx: Ctx, id: string, request: ProgramReques
     objectId: toApiId(prefixes.program, id),
     details: { fields: Object.keys(request), ...(options.resolution ? { affected_enrollments: options.resolution } : {}) },
   })
+  await fillFreedSeats(ctx, id)
   return { row: updated, timeZone }
 }
 
-const publishable = async ({ tx, tenantId }: Ctx, id: string, state: ReturnType<typeof stateOf>, timeZone: string) => {
+const publishable = async ({ tx, tenantId }: Ctx, id: string, state: ReturnType<typeof stateOf>, timeZone: string, copaymentsConfigured: boolean) => {
   const problems = [
     ...programProblems(state, timeZone),
+    ...copaymentProblems(state, copaymentsConfigured),
     ...publishProblems(state, { today: localDateOf(new Date(), timeZone), providerAssigned: await repo.providerAssigned(tx, tenantId, id) }),
   ]
   if (problems.length)
@@ -106,7 +116,7 @@ const publishable = async ({ tx, tenantId }: Ctx, id: string, state: ReturnType<
 }
 
 /** Moves the program along its lifecycle; undefined when the tenant has no such program. */
-export const transition = async (ctx: Ctx, id: string, action: LifecycleAction) => {
+export const transition = async (ctx: Ctx, id: string, action: LifecycleAction, options: { copaymentsConfigured: boolean }) => {
   const row = await repo.findProgram(ctx.tx, ctx.tenantId, id, { lock: true })
   if (!row) return undefined
   const step = LIFECYCLE[action]
@@ -117,7 +127,7 @@ export const transition = async (ctx: Ctx, id: string, action: LifecycleAction) 
       `Program ${toApiId(prefixes.program, id)} is ${row.status}; ${action} applies to ${from.join(' or ')} programs (draft → published → closed → archived).`,
     )
   const timeZone = await repo.tenantTimeZone(ctx.tx, ctx.tenantId)
-  if (action === 'publish') await publishable(ctx, id, stateOf(row), timeZone)
+  if (action === 'publish') await publishable(ctx, id, stateOf(row), timeZone, options.copaymentsConfigured)
   const updated = await repo.updateProgram(ctx.tx, ctx.tenantId, id, { status: step.to, [step.stamp]: new Date() })
   await recordAudit(ctx.tx, ctx.actor, {
     action: `program.${step.to}`,

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely'
+import { type TenantTx, withTenant } from '../../db/tenant'
+import type { DB } from '../../db/types'
+import type { Actor } from '../../lib/audit'
+import { parseApiId, prefixes } from '../../lib/ids'
+import type { BillingConfig } from './billing.config'
+import { claimStripeEvent, noteStripeEventOutcome, tenantFacts } from './billing.repo'
+import { confirmPaidCheckout, releaseUnpaidCheckout } from './payments.events'
+import type { Stripe } from './stripe.client'
+import { applySubscriptionEvent } from './subscription.service'
+
+/** What applying an event may use: its tenant's transaction, Stripe as the actor, the settings. */
+export type EventScope = { tx: TenantTx; tenantId: string; actor: Actor; billing: BillingConfig }
+
+type Routed = { tenantId: string; objectId: string; apply: (scope: EventScope) => Promise<string> }
+
+const idOf = (prefix: string, metadata: Stripe.Metadata | null | undefined, key: string) => {
+  const value = metadata?.[key]
+  return typeof value === 'string' ? parseApiId(prefix, value) : null
+}
+
+/** The co-payment a Checkout Session is for, from the metadata we gave it: its tenant and enrollment. */
+const checkoutRoute = (session: Stripe.Checkout.Session, apply: (scope: EventScope, enrollmentId: string) => Promise<string>): Routed | string => {
+  const tenantId = idOf(prefixes.tenant, session.metadata, 'tenant_id')
+  const enrollmentId = idOf(prefixes.enrollment, session.metadata, 'enrollment_id')
+  if (!tenantId || !enrollmentId) return 'ignored: not a co-payment checkout of this platform'
+  return { tenantId, objectId: session.id, apply: (scope) => apply(scope, enrollmentId) }
+}
+
+/** Which tenant an event concerns and what it does there; a string when it is ignored (and why). */
+const route = (event: Stripe.Event): Routed | string => {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded': {
+      const session = event.data.object
+      // Completed with a delayed method (a bank transfer): the outcome arrives as async_payment_*.
+      if (session.payment_status === 'unpaid') return checkoutRoute(session, async () => 'awaiting the asynchronous payment')
+      return checkoutRoute(session, (scope, enrollmentId) => confirmPaidCheckout(scope, enrollmentId, session))
+    }
+    case 'checkout.session.expired':
+    case 'checkout.session.async_payment_failed': {
+      const session = event.data.object
+      const why = event.type === 'checkout.session.expired' ? 'the checkout expired unpaid' : 'the payment failed'
+      return checkoutRoute(session, (scope, enrollmentId) => releaseUnpaidCheckout(scope, enrollmentId, session, why))
+    }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted': {
+      const sub = event.data.object
+      const tenantId = idOf(prefixes.tenant, sub.metadata, 'tenant_id')
+      if (!tenantId) return 'ignored: not a subscription of this platform'
+      const created = new Date(event.created * 1000)
+      return { tenantId, objectId: sub.id, apply: ({ tx }) => applySubscriptionEvent(tx, tenantId, sub, created) }
+    }
+    default:
+      return `ignored: ${event.type} is not an event this endpoint acts on`
+  }
+}
+
+/**
+ * Applies a verified event in its tenant's transaction, exactly once: the event id is claimed first
+ * (a concurrent duplicate waits on it, then finds it taken), the effect and the outcome follow, and
+ * all of it commits or none does (a failure answers 500 and Stripe retries).
+ */
+export const applyStripeEvent = async (deps: { db: Kysely<DB>; config: BillingConfig; requestId: string }, event: Stripe.Event) => {
+  const routed = route(event)
+  if (typeof routed === 'string') return routed
+  const { tenantId } = routed
+  return withTenant(deps.db, tenantId, async (tx) => {
+    if (!(await tenantFacts(tx, tenantId))) return 'ignored: no such tenant'
+    const claimed = await claimStripeEvent(tx, tenantId, { id: event.id, type: event.type, objectId: routed.objectId, created: new Date(event.created * 1000) })
+    if (!claimed) return 'duplicate'
+    const actor: Actor = { kind: 'platform', id: 'stripe', requestId: deps.requestId }
+    const outcome = await routed.apply({ tx, tenantId, actor, billing: deps.config })
+    await noteStripeEventOutcome(tx, tenantId, event.id, outcome)
+    return outcome
+  })
+}
