@@ -1,7 +1,7 @@
 import { createApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import { connectPostgres, type Database } from '../../src/db/client'
-import { MIGRATIONS_DIR, migrateToLatest } from '../../src/db/migrate'
+import { migrateToLatest } from '../../src/db/migrate'
 import { openPglite } from '../../src/db/pglite'
 import { generateSigningJwk } from '../../src/lib/jwt'
 import { randomToken } from '../../src/lib/secrets'
@@ -12,7 +12,7 @@ export const onRealServer = Boolean(process.env.TEST_DATABASE_URL)
 const openTestDatabase = async (): Promise<Database> => {
   if (process.env.TEST_DATABASE_URL) return connectPostgres(process.env.TEST_DATABASE_URL, 20)
   const database = await openPglite()
-  await migrateToLatest(database.db, process.env.TEST_MIGRATIONS_DIR ?? MIGRATIONS_DIR)
+  await migrateToLatest(database.db)
   return database
 }
 
