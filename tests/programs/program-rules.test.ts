@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { localDateOf, zonedInstant } from '../../src/lib/time'
 import { groupConflicts, incompleteness, programProblems, publishProblems } from '../../src/modules/programs/programs.checks'
 import { groupStrandingChanges, programStrandingChanges } from '../../src/modules/programs/programs.guards'
 import { addDays, daysBetween, endsOnFor, isoWeekday, lengthWeeksOf, serviceDays } from '../../src/modules/programs/programs.rules'
 import { applyInput, emptyProgram, type ProgramState } from '../../src/modules/programs/programs.state'
-import { localDateOf, zonedInstant } from '../../src/modules/programs/programs.time'
 
 const court = (): ProgramState =>
   applyInput(emptyProgram('Court summer care'), {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { localTimestamp, toCsv } from '../../src/modules/attendance/attendance.csv'
+import { localTimestamp } from '../../src/lib/time'
+import { toCsv } from '../../src/modules/attendance/attendance.csv'
 import { eventTime, MAX_CLOCK_SKEW_MS, repeats, resolveDropOff, resolvePickup } from '../../src/modules/attendance/attendance.rules'
 import { contractRefusal, contractStatusOn } from '../../src/modules/provider-access/access.rules'
 import { type DayStatus, dayStatus, expectedOn, pickupsValidOn, summarize, whyNotServiceDay } from '../../src/modules/roster/roster.rules'

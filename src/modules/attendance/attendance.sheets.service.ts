@@ -1,10 +1,11 @@
 import type { TenantTx } from '../../db/tenant'
 import { ApiError, invalid, notFound } from '../../lib/errors'
 import { prefixes, toApiId } from '../../lib/ids'
+import { localTimestamp } from '../../lib/time'
 import { daysBetween } from '../programs/programs.rules'
 import type { ContractScope } from '../provider-access'
 import { buildSheet, requireServiceDay, rosterRepo, type SheetRow, serviceDaysBetween, summarize } from '../roster'
-import { localTimestamp, personCell, toCsv } from './attendance.csv'
+import { personCell, toCsv } from './attendance.csv'
 import type { AttendanceRow } from './attendance.repo'
 
 type SheetEnrollment = Awaited<ReturnType<typeof rosterRepo.sheetEnrollments>>[number]

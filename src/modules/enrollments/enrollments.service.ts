@@ -2,6 +2,7 @@ import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
+import { localDateOf } from '../../lib/time'
 import {
   type BillingConfig,
   billingNotConfigured,
@@ -11,7 +12,6 @@ import {
   settlePaymentOnSeatLoss,
 } from '../billing/copayments'
 import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
-import { localDateOf } from '../programs/programs.time'
 import { enrollmentEvent } from './enrollments.events'
 import { childAge, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'

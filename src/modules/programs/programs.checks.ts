@@ -1,7 +1,7 @@
 import type { FieldError } from '../../lib/errors'
+import { localDateOf } from '../../lib/time'
 import { daysBetween, MAX_PROGRAM_DAYS, serviceDays } from './programs.rules'
 import type { ProgramState } from './programs.state'
-import { localDateOf } from './programs.time'
 
 /**
  * Rules across fields that every saved program obeys, draft or not. Each names the rule and the

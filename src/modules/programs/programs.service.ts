@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, parseApiId, prefixes, toApiId } from '../../lib/ids'
+import { localDateOf } from '../../lib/time'
 import { fillFreedSeats } from '../enrollments/enrollments.service'
 import { siteExists } from '../sites'
 import { listGroupBands } from './groups.repo'
@@ -11,7 +12,6 @@ import { guardEnrollments, programStrandingChanges, type Resolution } from './pr
 import * as repo from './programs.repo'
 import { isEditable, LIFECYCLE, type LifecycleAction, type ProgramStatus } from './programs.rules'
 import { applyInput, columnsOf, emptyProgram, type ProgramInput, stateOf } from './programs.state'
-import { localDateOf } from './programs.time'
 
 export type ProgramRequest = Omit<ProgramInput, 'site_id'> & { site_id?: string | null; time_zone?: string }
 type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }

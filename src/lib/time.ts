@@ -48,3 +48,13 @@ export const zonedInstant = (date: string, time: string, timeZone: string) => {
   const first = asUtc - offsetAt(asUtc, timeZone)
   return new Date(asUtc - offsetAt(first, timeZone))
 }
+
+/** An instant as local RFC 3339 with the zone's offset, e.g. 2027-07-05T08:12:00+08:00. */
+export const localTimestamp = (instant: Date, timeZone: string) => {
+  const w = wallClock(instant, timeZone)
+  const offsetMinutes = Math.round(offsetAt(instant.getTime(), timeZone) / 60_000)
+  const sign = offsetMinutes < 0 ? '-' : '+'
+  const abs = Math.abs(offsetMinutes)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${localDateOf(instant, timeZone)}T${two(w.h)}:${two(w.min)}:${two(w.s)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+}
