@@ -1,17 +1,10 @@
-import { createMiddleware } from 'hono/factory'
-import type { AppEnv } from '../env'
 import { createRouter } from '../lib/router'
 import { idempotency } from '../middleware/idempotency'
+import { noStore } from '../middleware/no-store'
 import { attendanceProvider } from './attendance'
 import { providerAuth } from './provider-access'
 import { providerFeed } from './provider-feed'
 import { roster } from './roster'
-
-/** Children's data is personal: no cache, shared or private, keeps a provider response. */
-const noStore = createMiddleware<AppEnv>(async (c, next) => {
-  await next()
-  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store')
-})
 
 /**
  * The contracted providers' surface, under /v1/provider: every route needs a contract access
