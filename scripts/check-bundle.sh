@@ -69,7 +69,7 @@ expect() { # expect <what> <status> <body pattern> <curl args...>
 expect '/openapi.json' 200 '"openapi":"3\.1\.0"' "$base/openapi.json"
 expect '/.well-known/jwks.json' 200 '"kty":"EC"' "$base/.well-known/jwks.json"
 # A validation failure: zod's English messages must have survived the bundling.
-expect 'a 422 in English' 422 '"message":"Invalid input: expected string, received undefined"' \
-  -X POST "$base/v1/platform/tenants" -H "Authorization: Bearer $platform_key" -H 'Content-Type: application/json' --data '{}'
+expect 'a 422 in English' 422 '"message":"Invalid input: expected string, received number"' \
+  -X POST "$base/v1/platform/tenants" -H "Authorization: Bearer $platform_key" -H 'Content-Type: application/json' --data '{"slug":"bundle-check","name":7}'
 expect 'an unknown route' 404 '"code":"not_found"' "$base/v1/no-such-route"
 echo 'Built bundle boots in workerd and answers /healthz, /openapi.json, /.well-known/jwks.json, a 422 and a 404.'
