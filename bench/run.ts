@@ -83,12 +83,15 @@ const main = async () => {
       kind: 'write',
       method: 'POST',
       url: `${base}/v1/portal/enrollments`,
+      // Spread over the programs: each program's seats are taken under its row lock, one at a time.
       request: () => {
         const k = e++
-        const family = t.families[k % t.families.length]!
-        const child = family.childIds[Math.floor(k / t.families.length) % family.childIds.length]
-        const programId = t.programIds[Math.floor(k / (t.families.length * family.childIds.length)) % t.programIds.length]
-        return { headers: { Authorization: `Bearer ${family.token}` }, body: JSON.stringify({ program_id: programId, child_id: child }) }
+        const family = t.families[Math.floor(k / t.programIds.length) % t.families.length]!
+        const child = family.childIds[Math.floor(k / (t.programIds.length * t.families.length)) % family.childIds.length]
+        return {
+          headers: { Authorization: `Bearer ${family.token}` },
+          body: JSON.stringify({ program_id: t.programIds[k % t.programIds.length], child_id: child }),
+        }
       },
     })
     let s = 0
@@ -149,7 +152,7 @@ const main = async () => {
       ),
       '',
       `- Feed page with 1 million events vs 10 thousand: ${fmt(feed10k.rps / feed1m.rps)} × the time per request (target ≤ 1.20).`,
-      `- Tenant transaction overhead (BEGIN with role and app.tenant_id, the query under RLS, COMMIT) against the same program query sent alone by the owner: ${fmt(rls.overhead * 100, 1)} % (target ≤ 20 %).`,
+      `- RLS overhead on the program page query: ${fmt(rls.policy * 100, 1)} % for the policies (the same transaction as the runtime role vs as the owner; target ≤ 20 %), ${fmt(rls.transaction * 100, 1)} % for the whole tenant transaction (BEGIN with role and tenant, query, COMMIT) vs the query sent alone; ${rls.rounds} queries at concurrency ${rls.concurrency}.`,
       `- Employee import: ${imported.rows} rows in ${Math.round(imported.ms)} ms, ${Math.round(imported.rowsPerSecond)} rows/s (one CSV request, set-based).`,
       `- Start on an existing store to the first 200: ${Math.round(server.msToFirst200)} ms.`,
       `- Whole run: ${Math.round((performance.now() - t0) / 1000)} s.`,
