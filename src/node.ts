@@ -55,7 +55,9 @@ const main = async () => {
   let credentials: DemoCredentials | undefined
   if (existsSync(credentialsFile)) credentials = JSON.parse(await readFile(credentialsFile, 'utf8'))
   else if (process.env.SEED_DEMO !== 'false') {
-    credentials = await seedDemo(app, config.platformApiKey)
+    // Seeding goes through the API; its requests stay out of the log, so the banner below stays readable.
+    const quiet = createApp({ config: { ...config, log: () => {} }, database: () => database.db })
+    credentials = await seedDemo(quiet, config.platformApiKey)
     await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 })
   }
 
