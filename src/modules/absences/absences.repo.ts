@@ -75,5 +75,4 @@ export const listAbsences = (tx: TenantTx, tenantId: string, employeeId: string,
 export const markWithdrawn = (tx: TenantTx, tenantId: string, id: string) =>
   tx.updateTable('absences').set({ withdrawn_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute()
 
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export { tenantTimeZone } from '../tenants'

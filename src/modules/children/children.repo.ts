@@ -7,8 +7,7 @@ export type ConsentRow = Selectable<ConsentsTable>
 /** The signed-in guardian: every query is scoped to their tenant and to them. */
 export type Guardian = { tenantId: string; employeeUuid: string }
 
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export { tenantTimeZone } from '../tenants'
 
 export const insertChild = (tx: TenantTx, values: Insertable<ChildrenTable>) =>
   tx.insertInto('children').values(values).returningAll().executeTakeFirstOrThrow()

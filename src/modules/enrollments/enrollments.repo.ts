@@ -199,8 +199,7 @@ export const updateEnrollment = (tx: TenantTx, tenantId: string, id: string, cha
     .returningAll()
     .executeTakeFirstOrThrow()
 
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export { tenantTimeZone } from '../tenants'
 
 /** Published programs with their site, newest first (keyset on id); or the one published program `onlyId`. */
 export const publishedPrograms = (tx: TenantTx, tenantId: string, limit: number, options: { after?: string; onlyId?: string } = {}) =>

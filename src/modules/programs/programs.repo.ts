@@ -38,9 +38,7 @@ export const updateProgram = (tx: TenantTx, tenantId: string, id: string, change
     .returningAll()
     .executeTakeFirstOrThrow()
 
-/** The tenant's IANA time zone: program dates and daily hours are read in it. */
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export { tenantTimeZone } from '../tenants'
 
 /**
  * Whether a provider is assigned: a contract that is not revoked covers the program.

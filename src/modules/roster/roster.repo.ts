@@ -21,8 +21,7 @@ export const findGroup = (tx: TenantTx, tenantId: string, programId: string, gro
     .where('id', '=', groupId)
     .executeTakeFirst()
 
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export { tenantTimeZone } from '../tenants'
 
 const localDate = (column: 'e.confirmed_at' | 'e.ended_at', timeZone: string) => sql<string | null>`(${sql.ref(column)} at time zone ${timeZone})::date`
 

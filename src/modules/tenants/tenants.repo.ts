@@ -27,3 +27,7 @@ export const updateTenant = (tx: PlatformTx | TenantTx, id: string, changes: Upd
     .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion as number))
     .returningAll()
     .executeTakeFirst()
+
+/** The tenant's IANA time zone: dates, daily hours and "today" are read in it. */
+export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
+  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
