@@ -85,16 +85,23 @@ CREATE INDEX audit_events_actor ON audit_events (tenant_id, actor_id, id);
 -- The audit log is append-only for the app.
 REVOKE UPDATE, DELETE ON audit_events FROM tuoguan_app;
 
-DO $$
+-- Row-level security on tenant-owned tables: enabled, forced (the owner too), one policy on the
+-- transaction's tenant. Every migration that creates such a table calls this.
+CREATE PROCEDURE protect_tenant_tables(VARIADIC tables text[])
+  LANGUAGE plpgsql
+  AS $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['api_keys', 'idempotency_keys', 'audit_events'] LOOP
+  FOREACH t IN ARRAY tables LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
   END LOOP;
 END
 $$;
+REVOKE ALL ON PROCEDURE protect_tenant_tables(text[]) FROM PUBLIC;
+
+CALL protect_tenant_tables('api_keys', 'idempotency_keys', 'audit_events');
 
 -- Authenticating a tenant API key happens before the tenant is known: this function, owned by the
 -- migration owner, is the one narrow path across tenants. It returns the key's tenant and scopes

@@ -89,13 +89,4 @@ CREATE TABLE program_groups (
   CHECK (min_age <= max_age)
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['sites', 'programs', 'program_groups'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('sites', 'programs', 'program_groups');

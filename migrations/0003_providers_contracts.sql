@@ -66,16 +66,7 @@ CREATE TABLE contract_credentials (
 );
 CREATE INDEX contract_credentials_contract ON contract_credentials (tenant_id, contract_id, id);
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['providers', 'contracts', 'contract_programs', 'contract_credentials'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('providers', 'contracts', 'contract_programs', 'contract_credentials');
 
 -- The token endpoint of the provider surface authenticates a client before the tenant is known:
 -- like authenticate_api_key, this function is the one narrow path across tenants. It answers only

@@ -28,6 +28,4 @@ CREATE UNIQUE INDEX employees_email ON employees (tenant_id, lower(email)) WHERE
 CREATE INDEX employees_status ON employees (tenant_id, status, id);
 CREATE INDEX employees_department ON employees (tenant_id, department, id) WHERE department IS NOT NULL;
 
-ALTER TABLE employees ENABLE ROW LEVEL SECURITY;
-ALTER TABLE employees FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON employees USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
+CALL protect_tenant_tables('employees');

@@ -119,16 +119,7 @@ CREATE INDEX consents_employee ON consents (tenant_id, employee_id, id);
 REVOKE UPDATE, DELETE ON consents FROM tuoguan_app;
 GRANT UPDATE (withdrawn_at, withdrawal_reason) ON consents TO tuoguan_app;
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['sso_settings', 'portal_settings', 'invitations', 'refresh_tokens', 'children', 'consents'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('sso_settings', 'portal_settings', 'invitations', 'refresh_tokens', 'children', 'consents');
 
 -- The public portal routes and the token endpoint name a tenant by slug or portal host before any
 -- tenant is set: this is their one narrow path to it.

@@ -23,13 +23,4 @@ CREATE INDEX feed_events_program ON feed_events (tenant_id, program_id, position
 CREATE INDEX feed_events_occurred_at ON feed_events (tenant_id, occurred_at);
 REVOKE UPDATE ON feed_events FROM tuoguan_app;
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['feed_counters', 'feed_events'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('feed_counters', 'feed_events');

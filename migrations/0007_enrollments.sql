@@ -78,16 +78,7 @@ CREATE TABLE calendar_feeds (
   FOREIGN KEY (tenant_id, employee_id) REFERENCES employees (tenant_id, id) ON DELETE CASCADE
 );
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['enrollments', 'absences', 'calendar_feeds'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('enrollments', 'absences', 'calendar_feeds');
 
 -- A calendar application fetches the feed with nothing but the URL: the token's hash names the
 -- tenant and the employee, through this one narrow path.

@@ -44,6 +44,4 @@ CREATE TABLE attendance (
 CREATE INDEX attendance_program_date ON attendance (tenant_id, program_id, date);
 CREATE INDEX attendance_enrollment ON attendance (tenant_id, enrollment_id);
 
-ALTER TABLE attendance ENABLE ROW LEVEL SECURITY;
-ALTER TABLE attendance FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON attendance USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant());
+CALL protect_tenant_tables('attendance');

@@ -100,16 +100,7 @@ CREATE TABLE enrollment_payments (
 );
 CREATE INDEX enrollment_payments_hold ON enrollment_payments (hold_expires_at) WHERE status = 'awaiting_payment';
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['outbox', 'stripe_events', 'tenant_billing', 'enrollment_payments'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = app_tenant()) WITH CHECK (tenant_id = app_tenant())', t);
-  END LOOP;
-END
-$$;
+CALL protect_tenant_tables('outbox', 'stripe_events', 'tenant_billing', 'enrollment_payments');
 -- Processed events are a ledger: the app adds to it (and notes the outcome), never removes from it.
 REVOKE DELETE ON stripe_events FROM tuoguan_app;
 
