@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { TenantTx } from '../../db/tenant'
 import type { ApiKeysTable } from '../../db/types'
 import { type Actor, recordAudit } from '../../lib/audit'
@@ -40,14 +41,7 @@ export const issueApiKey = async (tx: TenantTx, tenantId: string, actor: Actor, 
 }
 
 export const listApiKeys = (tx: TenantTx, tenantId: string, limit: number, after?: string) =>
-  tx
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  tx.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).$call(newestFirst(after, limit)).execute()
 
 /** Revokes a key (idempotently); undefined when the tenant has no such key. */
 export const revokeApiKey = async (tx: TenantTx, tenantId: string, actor: Actor, id: string) => {

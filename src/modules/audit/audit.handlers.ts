@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
+import { newestFirst } from '../../db/keyset'
 import { type AppEnv, tenantIdOf } from '../../env'
 import { prefixes, toApiId } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
@@ -15,9 +16,7 @@ export const listAuditEventsHandler: RouteHandler<typeof listAuditEvents, AppEnv
       .where('tenant_id', '=', tenantId)
       .$if(object_id !== undefined, (q) => q.where('object_id', '=', object_id as string))
       .$if(actor_id !== undefined, (q) => q.where('actor_id', '=', actor_id as string))
-      .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
+      .$call(newestFirst(after, limit))
       .execute(),
   )
   return c.json(

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { ChildrenTable, ConsentsTable } from '../../db/tables/portal'
 import type { TenantTx } from '../../db/tenant'
 
@@ -23,15 +24,7 @@ export const findChild = (tx: TenantTx, g: Guardian, id: string, lock = false) =
     .executeTakeFirst()
 
 export const listChildren = (tx: TenantTx, g: Guardian, limit: number, after?: string) =>
-  tx
-    .selectFrom('children')
-    .selectAll()
-    .where('tenant_id', '=', g.tenantId)
-    .where('employee_id', '=', g.employeeUuid)
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  tx.selectFrom('children').selectAll().where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).$call(newestFirst(after, limit)).execute()
 
 export const allChildren = (tx: TenantTx, g: Guardian) =>
   tx.selectFrom('children').selectAll().where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).orderBy('id').execute()
@@ -71,9 +64,7 @@ export const listConsents = (tx: TenantTx, g: Guardian, filter: { childId?: stri
     .where('tenant_id', '=', g.tenantId)
     .where('employee_id', '=', g.employeeUuid)
     .$if(filter.childId !== undefined, (q) => q.where('child_id', '=', filter.childId as string))
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 
 export const allConsents = (tx: TenantTx, g: Guardian) =>

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { EmployeeStatus, EmployeesTable } from '../../db/tables/employees'
 import type { TenantTx } from '../../db/tenant'
 
@@ -33,9 +34,7 @@ export const listEmployees = (tx: TenantTx, tenantId: string, filter: EmployeeFi
         return eb.or([eb('employee_number', 'ilike', pattern), eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)])
       }),
     )
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 
 /** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */

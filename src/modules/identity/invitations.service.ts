@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { InvitationsTable } from '../../db/tables/portal'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
@@ -93,9 +94,7 @@ export const listInvitations = async (tx: TenantTx, tenantId: string, employeeId
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('employee_id', '=', employeeId)
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 }
 

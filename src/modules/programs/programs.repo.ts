@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { ProgramStatus, ProgramsTable } from '../../db/tables/programs'
 import type { TenantTx } from '../../db/tenant'
 
@@ -24,9 +25,7 @@ export const listPrograms = (tx: TenantTx, tenantId: string, filter: ProgramFilt
     .where('tenant_id', '=', tenantId)
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as ProgramStatus))
     .$if(filter.siteId !== undefined, (q) => q.where('site_id', '=', filter.siteId as string))
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 
 export const updateProgram = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<ProgramsTable>) =>

@@ -1,4 +1,5 @@
 import { type Selectable, sql, type Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { ContractsTable } from '../../db/tables/providers'
 import type { TenantTx } from '../../db/tenant'
 import type { ContractStatus } from './contracts.rules'
@@ -65,9 +66,7 @@ export const listContracts = (tx: TenantTx, tenantId: string, filter: ContractFi
     .$if(filter.status === 'scheduled', (q) => q.where('revoked_at', 'is', null).where('starts_on', '>', today))
     .$if(filter.status === 'active', (q) => q.where('revoked_at', 'is', null).where('starts_on', '<=', today).where('ends_on', '>=', today))
     .$if(filter.status === 'expired', (q) => q.where('revoked_at', 'is', null).where('ends_on', '<', today))
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 
 /** Whether the provider exists; locks it against deletion until the transaction ends. */

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { ContractCredentialsTable } from '../../db/tables/providers'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
@@ -89,9 +90,7 @@ export const listCredentials = async (tx: TenantTx, tenantId: string, contractId
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('contract_id', '=', contractId)
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 }
 

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { ProviderContact, ProviderKind, ProvidersTable } from '../../db/tables/providers'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
@@ -27,9 +28,7 @@ export const listProviders = (tx: TenantTx, tenantId: string, filter: { kind?: P
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind as ProviderKind))
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call(newestFirst(after, limit))
     .execute()
 
 export const createProvider = async (tx: TenantTx, tenantId: string, actor: Actor, input: { name: string; kind: ProviderKind; contact: ProviderContact }) => {

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { SitesTable } from '../../db/tables/programs'
 import type { TenantTx } from '../../db/tenant'
 
@@ -14,14 +15,7 @@ export const findSite = (tx: TenantTx, tenantId: string, id: string, options: { 
     .executeTakeFirst()
 
 export const listSites = (tx: TenantTx, tenantId: string, limit: number, after?: string) =>
-  tx
-    .selectFrom('sites')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+  tx.selectFrom('sites').selectAll().where('tenant_id', '=', tenantId).$call(newestFirst(after, limit)).execute()
 
 /** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */
 export const updateSite = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<SitesTable>, expectedVersion?: number) =>

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely'
+import { newestFirst } from '../../db/keyset'
 import type { PlatformTx, TenantTx } from '../../db/tenant'
 import type { TenantsTable } from '../../db/types'
 
@@ -9,14 +10,7 @@ export const findTenant = (tx: PlatformTx | TenantTx, id: string) => tx.selectFr
 
 export const findTenantBySlug = (tx: PlatformTx, slug: string) => tx.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst()
 
-export const listTenants = (tx: PlatformTx, limit: number, after?: string) =>
-  tx
-    .selectFrom('tenants')
-    .selectAll()
-    .$if(after !== undefined, (q) => q.where('id', '<', after as string))
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute()
+export const listTenants = (tx: PlatformTx, limit: number, after?: string) => tx.selectFrom('tenants').selectAll().$call(newestFirst(after, limit)).execute()
 
 /** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */
 export const updateTenant = (tx: PlatformTx | TenantTx, id: string, changes: Updateable<TenantsTable>, expectedVersion?: number) =>
