@@ -6,10 +6,13 @@ const REFUSED = 'proxy request failed, cannot connect to the specified address'
 /**
  * `npm run test:workers`: src/worker.ts inside workerd (wrangler.toml's settings) against a real
  * PostgreSQL server, which tests/workers/global-setup.ts prepares (WORKERS_TEST_DATABASE_URL).
+ * WORKERS_TEST_MAIN runs the same tests against another entry: scripts/check-bundle.sh points it
+ * at the built bundle (dist/worker.js), minified and with the modules it leaves out left out.
  */
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
+      main: process.env.WORKERS_TEST_MAIN,
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         bindings: inject('workerBindings'),
