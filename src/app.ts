@@ -1,5 +1,5 @@
 import { Scalar } from '@scalar/hono-api-reference'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { Kysely } from 'kysely'
@@ -53,16 +53,25 @@ export const createApp = ({ config, database }: AppDeps) => {
   app.use('*', requestId)
   app.use('*', routeGate(app))
   // Bodies are limited before any middleware reads them; a few routes take more than MAX_BODY_BYTES.
-  const limitOf = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new ApiError('payload_too_large', `The body exceeds ${maxSize} bytes.`)
-      },
-    })
+  const limitOf = (maxSize: number): MiddlewareHandler<AppEnv> => {
+    const tooLarge = () => {
+      throw new ApiError('payload_too_large', `The body exceeds ${maxSize} bytes.`)
+    }
+    const streamed = bodyLimit({ maxSize, onError: tooLarge })
+    // A declared length is checked as bodyLimit does, without asking for the body first, which on
+    // Node builds the whole Request (and takes reading it off @hono/node-server's fast path).
+    return (c, next) => {
+      const length = c.req.header('content-length')
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next)
+      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next()
+    }
+  }
   const defaultLimit = limitOf(config.maxBodyBytes)
   const largerLimits = new Map([['POST /v1/employees/import', limitOf(Math.max(MAX_IMPORT_BODY_BYTES, config.maxBodyBytes))]])
-  app.use('*', (c, next) => (largerLimits.get(`${c.req.method} ${c.req.path}`) ?? defaultLimit)(c, next))
+  // GET and HEAD carry no body (a fetch Request refuses one).
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : (largerLimits.get(`${c.req.method} ${c.req.path}`) ?? defaultLimit)(c, next),
+  )
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {

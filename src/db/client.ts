@@ -1,6 +1,6 @@
 import { Kysely } from 'kysely'
 import postgres from 'postgres'
-import { PipelinedPostgresJSDialect } from './pipelined-begin'
+import { PipelinedPostgresJSDialect } from './pipelined-dialect'
 import type { DB } from './types'
 
 /** The one place that knows the drivers. Dates stay `YYYY-MM-DD` strings; int8 reads as a number. */
@@ -21,6 +21,6 @@ export const postgresOptions = (max: number) =>
 
 export const connectPostgres = (url: string, max = 10): Database => {
   const client = postgres(url, postgresOptions(max))
-  const db = new Kysely<DB>({ dialect: new PipelinedPostgresJSDialect({ postgres: client }) })
+  const db = new Kysely<DB>({ dialect: new PipelinedPostgresJSDialect({ postgres: client, prepare: true }) })
   return { db, close: () => db.destroy() }
 }

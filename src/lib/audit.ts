@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { atCommit } from '../db/pipeline'
 import type { TenantTx } from '../db/tenant'
 import type { Principal } from '../env'
 import { newId, prefixes, toApiId } from './ids'
@@ -20,11 +21,15 @@ export const actorOf = (principal: Principal, requestId: string): Actor => {
 
 export type AuditEntry = { action: string; objectType: string; objectId: string; details?: Record<string, unknown> }
 
-/** Appends to the tenant's audit log inside the transaction that makes the change. */
-export const recordAudit = async (tx: TenantTx, actor: Actor, entry: AuditEntry) => {
-  await tx
-    .insertInto('audit_events')
-    .values({
+/**
+ * Appends to the tenant's audit log in the transaction that makes the change. Nothing reads it
+ * back there, so it waits for the COMMIT and goes out with it (see `atCommit`): one round trip
+ * fewer, and it is written exactly when the change is.
+ */
+export const recordAudit = (tx: TenantTx, actor: Actor, entry: AuditEntry) =>
+  atCommit(
+    tx,
+    tx.insertInto('audit_events').values({
       tenant_id: sql<string>`app_tenant()`,
       id: newId(prefixes.audit).uuid,
       actor_kind: actor.kind,
@@ -34,6 +39,5 @@ export const recordAudit = async (tx: TenantTx, actor: Actor, entry: AuditEntry)
       object_id: entry.objectId,
       request_id: actor.requestId,
       details: entry.details ?? {},
-    })
-    .execute()
-}
+    }),
+  )

@@ -9,6 +9,8 @@ export type Surface = keyof typeof audiences
 const ALG = 'ES256'
 const TYP = 'at+jwt'
 const CLOCK_TOLERANCE_S = 30
+/** At most this many verified tokens are remembered (the oldest go first). */
+const VERIFIED_KEPT = 10_000
 
 /** A fresh signing key as a private JWK with `kid` and `alg`. */
 export const generateSigningJwk = async (): Promise<JWK> => {
@@ -52,8 +54,26 @@ export class Tokens {
       .sign(this.signingKey)
   }
 
+  /**
+   * Tokens that passed `verify`, until they expire: checking an ES256 signature costs more than the
+   * rest of a small request, and a client sends the same token for its 15 minutes. Only the expiry
+   * can change a verdict over time (the keys are fixed for the life of the instance).
+   */
+  private readonly verified = new Map<string, { surface: Surface; payload: JWTPayload & { sub: string; exp: number } }>()
+
   /** The token's claims, or 401: algorithm, issuer, audience, type and expiry are all pinned. */
   async verify(token: string, surface: Surface): Promise<JWTPayload & { sub: string }> {
+    const known = this.verified.get(token)
+    const now = Math.floor(Date.now() / 1000)
+    if (known?.surface === surface && known.payload.exp > now - CLOCK_TOLERANCE_S) return known.payload
+    if (known) this.verified.delete(token)
+    const payload = await this.verifySignature(token, surface)
+    if (this.verified.size >= VERIFIED_KEPT) this.verified.delete(this.verified.keys().next().value as string)
+    this.verified.set(token, { surface, payload })
+    return payload
+  }
+
+  private async verifySignature(token: string, surface: Surface) {
     try {
       const { payload } = await jwtVerify(token, this.keySet, {
         algorithms: [ALG],
@@ -63,7 +83,7 @@ export class Tokens {
         clockTolerance: CLOCK_TOLERANCE_S,
         requiredClaims: ['sub', 'exp', 'iat'],
       })
-      return payload as JWTPayload & { sub: string }
+      return payload as JWTPayload & { sub: string; exp: number }
     } catch {
       throw new ApiError('unauthenticated', `The bearer token is not a valid ${surface} access token.`)
     }

@@ -9,7 +9,13 @@ export const randomToken = (bytes = 32) => {
     .replace(/=+$/, '')
 }
 
+/** Node's own hash where there is one: synchronous, and about 50× cheaper there than Web Crypto's thread-pool job. */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | typeof import('node:crypto')
+  | undefined
+
 export const sha256Hex = async (value: string) => {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex')
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(value)))
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { newId, prefixes } from '../lib/ids'
+import { setResponseHeader } from '../lib/response-headers'
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/
 
@@ -11,7 +12,7 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   c.set('requestId', id)
   const started = performance.now()
   await next()
-  c.header('X-Request-Id', id)
+  setResponseHeader(c, 'X-Request-Id', id)
   const principal = c.get('principal')
   c.var.config.log({
     time: new Date().toISOString(),

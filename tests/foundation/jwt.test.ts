@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from 'jose'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { audiences, generateSigningJwk, Tokens } from '../../src/lib/jwt'
 
 const ISSUER = 'https://api.test'
@@ -70,6 +70,22 @@ describe('access tokens', () => {
     await expect(tokens.verify(await make({ typ: 'at+jwt' }, ISSUER, now - 20), 'portal')).resolves.toBeDefined()
     await rejected(tokens, await make({ typ: 'JWT' }, ISSUER, now + 60))
     await rejected(tokens, await make({ typ: 'at+jwt' }, 'https://evil.example', now + 60))
+  })
+
+  it('remembers a verified token only until it expires, and only for its surface', async () => {
+    const { tokens } = await setup()
+    const token = await tokens.sign('portal', 'emp_1', { tid: 't' }, 60)
+    await expect(tokens.verify(token, 'portal')).resolves.toMatchObject({ sub: 'emp_1' })
+    await rejected(tokens, token, 'provider')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(Date.now() + 85_000)
+      await expect(tokens.verify(token, 'portal')).resolves.toMatchObject({ sub: 'emp_1' })
+      vi.setSystemTime(Date.now() + 10_000)
+      await rejected(tokens, token)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('keeps verifying tokens of a retired key while a new one signs', async () => {

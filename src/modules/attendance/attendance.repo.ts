@@ -35,5 +35,7 @@ export const updateAttendance = (tx: TenantTx, tenantId: string, id: string, cha
     .executeTakeFirstOrThrow()
 
 /** What the door needs of a child: the name and the authorized pickups. */
-export const childAtTheDoor = (tx: TenantTx, tenantId: string, childId: string) =>
-  tx.selectFrom('children').select(['id', 'name', 'authorized_pickups']).where('tenant_id', '=', tenantId).where('id', '=', childId).executeTakeFirst()
+export const childAtTheDoorQuery = (tx: TenantTx, tenantId: string, childId: string) =>
+  tx.selectFrom('children').select(['id', 'name', 'authorized_pickups']).where('tenant_id', '=', tenantId).where('id', '=', childId)
+
+export const childAtTheDoor = (tx: TenantTx, tenantId: string, childId: string) => childAtTheDoorQuery(tx, tenantId, childId).executeTakeFirst()

@@ -1,3 +1,4 @@
+import { pipeline } from '../../db/pipeline'
 import type { RecordedPerson } from '../../db/tables/attendance'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
@@ -25,26 +26,35 @@ type Item = { program_id: string; child_id: string; at?: string }
 const attendanceApiId = (uuid: string) => toApiId(prefixes.attendance, uuid)
 const localTime = (instant: Date, ctx: DoorCtx) => `${instant.toISOString()} (${localDateOf(instant, ctx.scope.timeZone)})`
 
-/** The program, child, instant and service day an item is about; 404 for a program outside the contract, 422 for a day that is not a service day of it. */
-const locate = async (ctx: DoorCtx, item: Item) => {
-  const { tx, scope } = ctx
-  const programId = programInScope(scope, item.program_id)
+/** The program, child, instant and service day an item is about, before any read; 404 for a program outside the contract. */
+const place = (ctx: DoorCtx, item: Item) => {
+  const programId = programInScope(ctx.scope, item.program_id)
   const childId = uuidOf(prefixes.child, item.child_id, 'child')
   const at = eventTime(item.at, ctx.now)
   if (!at) throw invalid('at', `${item.at} is in the future; record what happened, when it happened`)
-  const date = localDateOf(at, scope.timeZone)
-  const program = await rosterRepo.findProgramSchedule(tx, scope.tenantId, programId)
-  if (!program) throw notFound('program', item.program_id)
-  requireServiceDay(program, date, 'at')
-  requireWithinContract(scope, date, 'at')
-  return { programId, childId, at, date }
+  return { programId, childId, at, date: localDateOf(at, ctx.scope.timeZone) }
 }
 
-type Located = Awaited<ReturnType<typeof locate>>
+type Located = ReturnType<typeof place>
+
+/** 404 for a program that is gone, 422 for a day that is not a service day of it. */
+const requireDay = (ctx: DoorCtx, program: rosterRepo.ProgramSchedule | undefined, loc: Located, item: Item) => {
+  if (!program) throw notFound('program', item.program_id)
+  requireServiceDay(program, loc.date, 'at')
+  requireWithinContract(ctx.scope, loc.date, 'at')
+}
+
+/** `place`, with the program read and its day checked. */
+const locate = async (ctx: DoorCtx, item: Item) => {
+  const loc = place(ctx, item)
+  requireDay(ctx, await rosterRepo.findProgramSchedule(ctx.tx, ctx.scope.tenantId, loc.programId), loc, item)
+  return loc
+}
+
+type Enrollments = Awaited<ReturnType<typeof rosterRepo.enrollmentsOfChild>>
 
 /** The enrollment that holds the child's confirmed seat that day; 404 for a child never enrolled in the program. */
-const seatOn = async (ctx: DoorCtx, loc: Located, item: Item) => {
-  const enrollments = await rosterRepo.enrollmentsOfChild(ctx.tx, ctx.scope.tenantId, loc.programId, loc.childId, ctx.scope.timeZone)
+const seatAmong = (enrollments: Enrollments, loc: Located, item: Item) => {
   if (enrollments.length === 0) throw new ApiError('not_found', `No child ${item.child_id} is enrolled in program ${item.program_id}.`)
   const seat = enrollments.find((e) => expectedOn(e, loc.date))
   if (!seat) {
@@ -53,6 +63,9 @@ const seatOn = async (ctx: DoorCtx, loc: Located, item: Item) => {
   }
   return seat
 }
+
+const seatOn = async (ctx: DoorCtx, loc: Located, item: Item) =>
+  seatAmong(await rosterRepo.enrollmentsOfChild(ctx.tx, ctx.scope.tenantId, loc.programId, loc.childId, ctx.scope.timeZone), loc, item)
 
 const childAtTheDoor = async (ctx: DoorCtx, loc: Located) => {
   const child = await repo.childAtTheDoor(ctx.tx, ctx.scope.tenantId, loc.childId)
@@ -63,11 +76,19 @@ const childAtTheDoor = async (ctx: DoorCtx, loc: Located) => {
 /** Checks a child in: once a day per program. The same request again is answered with what is recorded. */
 export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemResult> => {
   const { tx, scope } = ctx
-  const loc = await locate(ctx, item)
-  const seat = await seatOn(ctx, loc, item)
+  const loc = place(ctx, item)
+  // The door's reads do not depend on each other: one round trip; the checks then run in their order.
+  const [[program], enrollments, [child]] = await pipeline(tx, [
+    rosterRepo.programScheduleQuery(tx, scope.tenantId, loc.programId),
+    rosterRepo.enrollmentsOfChildQuery(tx, scope.tenantId, loc.programId, loc.childId, scope.timeZone),
+    repo.childAtTheDoorQuery(tx, scope.tenantId, loc.childId),
+  ])
+  requireDay(ctx, program, loc, item)
+  const seat = seatAmong(enrollments, loc, item)
   let droppedOffBy: RecordedPerson | null = null
   if (item.dropped_off_by) {
-    const resolved = resolveDropOff(item.dropped_off_by, (await childAtTheDoor(ctx, loc)).authorized_pickups)
+    if (!child) throw new Error('an enrollment outlived its child')
+    const resolved = resolveDropOff(item.dropped_off_by, child.authorized_pickups)
     if (!resolved.ok) throw invalid('dropped_off_by.phone', resolved.message)
     droppedOffBy = resolved.person
   }

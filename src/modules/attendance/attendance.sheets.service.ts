@@ -1,3 +1,4 @@
+import { pipeline } from '../../db/pipeline'
 import type { TenantTx } from '../../db/tenant'
 import { ApiError, invalid, notFound } from '../../lib/errors'
 import { prefixes, toApiId } from '../../lib/ids'
@@ -8,8 +9,7 @@ import { buildSheet, requireServiceDay, rosterRepo, type SheetRow, serviceDaysBe
 import { personCell, toCsv } from './attendance.csv'
 import type { AttendanceRow } from './attendance.repo'
 
-type SheetEnrollment = Awaited<ReturnType<typeof rosterRepo.sheetEnrollments>>[number]
-export type AttendanceSheetRow = SheetRow<SheetEnrollment, AttendanceRow>
+export type AttendanceSheetRow = SheetRow<rosterRepo.SheetEnrollment, AttendanceRow>
 export type ProgramSheet = { program: rosterRepo.ProgramSchedule; rows: AttendanceSheetRow[] }
 
 /** The longest range one export covers. */
@@ -32,9 +32,11 @@ export const programSheets = async (
       continue
     }
     const filter = { programId, from: first, to: last, timeZone: spec.timeZone, groupId: spec.groupId }
-    const enrollments = await rosterRepo.sheetEnrollments(tx, tenantId, filter)
-    const absences = await rosterRepo.sheetAbsences(tx, tenantId, filter)
-    const attendance = await rosterRepo.sheetAttendance(tx, tenantId, filter)
+    const [enrollments, absences, attendance] = await pipeline(tx, [
+      rosterRepo.sheetEnrollmentsQuery(tx, tenantId, filter),
+      rosterRepo.sheetAbsencesQuery(tx, tenantId, filter),
+      rosterRepo.sheetAttendanceQuery(tx, tenantId, filter),
+    ])
     sheets.push({ program, rows: buildSheet(days, enrollments, absences, attendance) })
   }
   return sheets.sort((a, b) => a.program.name.localeCompare(b.program.name) || a.program.id.localeCompare(b.program.id))

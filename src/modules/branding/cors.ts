@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import { sql } from 'kysely'
 import { withRuntime, withTenant } from '../../db/tenant'
 import type { AppEnv } from '../../env'
+import { setResponseHeader } from '../../lib/response-headers'
 import { findPortalSettings } from '../identity'
 
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE'
@@ -43,13 +44,13 @@ export const portalCors = createMiddleware<AppEnv>(async (c, next) => {
     return c.body(null, 204)
   }
   await next()
-  c.header('Vary', 'Origin', { append: true })
+  setResponseHeader(c, 'Vary', 'Origin', { append: true })
   if (!origin) return
   const principal = c.get('principal')
   const known = principal?.kind === 'employee' ? { tenantId: principal.tenantId } : requestTenant.get(c.req.raw)
   const admitted = known ? await tenantAdmits(c, known.tenantId, origin, known.origins) : await isAnyPortalOrigin(c, origin)
   if (admitted) {
-    c.header('Access-Control-Allow-Origin', origin)
-    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS)
+    setResponseHeader(c, 'Access-Control-Allow-Origin', origin)
+    setResponseHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS)
   }
 })

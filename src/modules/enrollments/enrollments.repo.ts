@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely'
+import { type InferResult, type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { EnrollmentStatus, EnrollmentsTable } from '../../db/tables/enrollments'
 import type { TenantTx } from '../../db/tenant'
 import { PAYMENT_VIEW_COLUMNS } from '../billing/copayments'
@@ -11,21 +11,22 @@ export type EnrollmentRow = Selectable<EnrollmentsTable>
  * Every change to the program's seats takes this lock first: that is what keeps capacity from
  * being oversold and waitlist ranks from repeating.
  */
-export const findProgram = (tx: TenantTx, tenantId: string, programId: string, options: { lock?: boolean } = {}) =>
+export const programQuery = (tx: TenantTx, tenantId: string, programId: string, options: { lock?: boolean } = {}) =>
   tx
     .selectFrom('programs')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where('id', '=', programId)
     .$if(options.lock === true, (q) => q.forNoKeyUpdate())
-    .executeTakeFirst()
+
+export const findProgram = (tx: TenantTx, tenantId: string, programId: string, options: { lock?: boolean } = {}) =>
+  programQuery(tx, tenantId, programId, options).executeTakeFirst()
 
 export type ProgramRow = NonNullable<Awaited<ReturnType<typeof findProgram>>>
 
-/** The groups of the programs, each with the seats its enrollments hold. */
-export const groupSeats = async (tx: TenantTx, tenantId: string, programIds: string[]) => {
-  if (programIds.length === 0) return []
-  const rows = await tx
+/** The groups of (at least one of) the programs, each with the seats its enrollments hold; `seatsOfGroups` reads the rows. */
+export const groupSeatsQuery = (tx: TenantTx, tenantId: string, programIds: string[]) =>
+  tx
     .selectFrom('program_groups as g')
     .select(['g.id', 'g.program_id', 'g.name', 'g.min_age', 'g.max_age', 'g.capacity'])
     .select((eb) =>
@@ -41,17 +42,20 @@ export const groupSeats = async (tx: TenantTx, tenantId: string, programIds: str
     .where('g.tenant_id', '=', tenantId)
     .where('g.program_id', 'in', programIds)
     .orderBy('g.id')
-    .execute()
-  return rows.map((r) => ({ ...r, taken: Number(r.taken ?? 0) }))
-}
+
+export const seatsOfGroups = (rows: InferResult<ReturnType<typeof groupSeatsQuery>>) => rows.map((r) => ({ ...r, taken: Number(r.taken ?? 0) }))
+
+/** The groups of the programs, each with the seats its enrollments hold. */
+export const groupSeats = async (tx: TenantTx, tenantId: string, programIds: string[]) =>
+  programIds.length === 0 ? [] : seatsOfGroups(await groupSeatsQuery(tx, tenantId, programIds).execute())
 
 export type ProgramCounts = { taken: number; waiting: number; maxRank: number | null; minRank: number | null }
 
-/** Seats held, children waiting and the waitlist's rank bounds of each program. */
-export const programCounts = async (tx: TenantTx, tenantId: string, programIds: string[]) => {
-  const counts = new Map<string, ProgramCounts>()
-  if (programIds.length === 0) return counts
-  const { rows } = await sql<{ program_id: string; taken: number; waiting: number; max_rank: number | null; min_rank: number | null }>`
+type CountRow = { program_id: string; taken: number; waiting: number; max_rank: number | null; min_rank: number | null }
+
+/** The seat and waitlist counts of (at least one of) the programs; `countsOf` reads the rows. */
+export const programCountsQuery = (tenantId: string, programIds: string[]) =>
+  sql<CountRow>`
     select program_id,
            count(*) filter (where status in ('confirmed', 'awaiting_payment')) as taken,
            count(*) filter (where status = 'waitlisted') as waiting,
@@ -59,7 +63,10 @@ export const programCounts = async (tx: TenantTx, tenantId: string, programIds: 
            min(waitlist_rank) as min_rank
     from enrollments
     where tenant_id = ${tenantId} and program_id in (${sql.join(programIds)}) and status in ('confirmed', 'waitlisted', 'awaiting_payment')
-    group by program_id`.execute(tx)
+    group by program_id`
+
+export const countsOf = (programIds: string[], rows: CountRow[]) => {
+  const counts = new Map<string, ProgramCounts>()
   for (const id of programIds) counts.set(id, { taken: 0, waiting: 0, maxRank: null, minRank: null })
   for (const r of rows)
     counts.set(r.program_id, {
@@ -71,17 +78,23 @@ export const programCounts = async (tx: TenantTx, tenantId: string, programIds: 
   return counts
 }
 
-export const employeeStatus = async (tx: TenantTx, tenantId: string, employeeId: string) =>
-  (await tx.selectFrom('employees').select('status').where('tenant_id', '=', tenantId).where('id', '=', employeeId).executeTakeFirstOrThrow()).status
+/** Seats held, children waiting and the waitlist's rank bounds of each program. */
+export const programCounts = async (tx: TenantTx, tenantId: string, programIds: string[]) =>
+  programIds.length === 0 ? new Map<string, ProgramCounts>() : countsOf(programIds, (await programCountsQuery(tenantId, programIds).execute(tx)).rows)
 
-export const findOwnChild = (tx: TenantTx, tenantId: string, employeeId: string, childId: string) =>
+export const employeeStatusQuery = (tx: TenantTx, tenantId: string, employeeId: string) =>
+  tx.selectFrom('employees').select('status').where('tenant_id', '=', tenantId).where('id', '=', employeeId)
+
+export const employeeStatus = async (tx: TenantTx, tenantId: string, employeeId: string) =>
+  (await employeeStatusQuery(tx, tenantId, employeeId).executeTakeFirstOrThrow()).status
+
+export const ownChildQuery = (tx: TenantTx, tenantId: string, employeeId: string, childId: string) =>
   tx
     .selectFrom('children')
     .select(['id', 'name', 'date_of_birth'])
     .where('tenant_id', '=', tenantId)
     .where('employee_id', '=', employeeId)
     .where('id', '=', childId)
-    .executeTakeFirst()
 
 /** The employee's children, oldest registration first (an employee has a handful). */
 export const ownChildren = (tx: TenantTx, tenantId: string, employeeId: string) =>
@@ -167,15 +180,12 @@ export const waitlist = (tx: TenantTx, tenantId: string, programId: string) =>
     .orderBy('e.waitlist_rank')
     .execute()
 
-/** The employee's live enrollments (seat or waitlist) in the programs. */
+/** The employee's live enrollments (seat or waitlist) in (at least one of) the programs. */
+export const liveEnrollmentsOfQuery = (tx: TenantTx, tenantId: string, employeeId: string, programIds: string[]) =>
+  enrollmentViews(tx, tenantId).where('e.employee_id', '=', employeeId).where('e.program_id', 'in', programIds).where('e.status', 'in', LIVE_STATUSES)
+
 export const liveEnrollmentsOf = async (tx: TenantTx, tenantId: string, employeeId: string, programIds: string[]) =>
-  programIds.length === 0
-    ? []
-    : enrollmentViews(tx, tenantId)
-        .where('e.employee_id', '=', employeeId)
-        .where('e.program_id', 'in', programIds)
-        .where('e.status', 'in', LIVE_STATUSES)
-        .execute()
+  programIds.length === 0 ? [] : liveEnrollmentsOfQuery(tx, tenantId, employeeId, programIds).execute()
 
 export const insertEnrollment = (tx: TenantTx, values: Insertable<EnrollmentsTable>) =>
   tx.insertInto('enrollments').values(values).returningAll().executeTakeFirstOrThrow()

@@ -1,3 +1,4 @@
+import { pipeline } from '../../db/pipeline'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
@@ -47,15 +48,22 @@ export type RequestIds = { program_id: string; child_id: string; group_id?: stri
  * time per program; the audit entry and the feed event commit with the enrollment.
  */
 export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
-  const child = await repo.findOwnChild(tx, tenantId, employeeId, req.childId)
+  // One round trip: the program's lock comes first, so the counts after it are read under it.
+  const [[child], [program], groupRows, mine, [employee], countRows] = await pipeline(tx, [
+    repo.ownChildQuery(tx, tenantId, employeeId, req.childId),
+    repo.programQuery(tx, tenantId, req.programId, { lock: true }),
+    repo.groupSeatsQuery(tx, tenantId, [req.programId]),
+    repo.liveEnrollmentsOfQuery(tx, tenantId, employeeId, [req.programId]),
+    repo.employeeStatusQuery(tx, tenantId, employeeId),
+    repo.programCountsQuery(tenantId, [req.programId]),
+  ])
   if (!child) throw notFound('child', ids.child_id)
-  const program = await repo.findProgram(tx, tenantId, req.programId, { lock: true })
   if (!program) throw notFound('program', ids.program_id)
-  const groups = await repo.groupSeats(tx, tenantId, [program.id])
+  if (!employee) throw new Error('the signed-in employee has no row')
+  const groups = repo.seatsOfGroups(groupRows)
   const requested = req.groupId === null ? null : (groups.find((g) => g.id === req.groupId) ?? null)
   if (req.groupId !== null && !requested) throw notFound('group of this program', ids.group_id ?? '')
 
-  const mine = await repo.liveEnrollmentsOf(tx, tenantId, employeeId, [program.id])
   const existing = mine.find((e) => e.child_id === child.id)
   if (existing)
     throw new ApiError(
@@ -67,14 +75,14 @@ export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: 
     groups,
     requestedGroup: requested,
     child,
-    employeeStatus: await repo.employeeStatus(tx, tenantId, employeeId),
+    employeeStatus: employee.status,
     otherChildrenEnrolled: mine.length,
     childEnrolled: false,
     now: new Date(),
   })
   if (!verdict.eligible) throw notEligible(verdict.reasons)
 
-  const counts = (await repo.programCounts(tx, tenantId, [program.id])).get(program.id) ?? { taken: 0, waiting: 0, maxRank: null, minRank: null }
+  const counts = repo.countsOf([program.id], countRows).get(program.id) ?? { taken: 0, waiting: 0, maxRank: null, minRank: null }
   const placement = place(seatsOf(program, counts, groups), verdict.age?.age ?? null, req.groupId)
   const waitlisted = placement.status === 'waitlisted'
   // (billing, issue 7) A seat in a program with an employee share is held until paid (`awaiting_payment`).

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { atCommit, pipeline } from '../../db/pipeline'
 import type { TenantTx } from '../../db/tenant'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 
@@ -8,27 +9,32 @@ export type NewFeedEvent = { type: string; programId: string | null; payload: Re
 export const FEED_RETENTION_DAYS = 30
 
 /**
- * Appends events to the tenant's feed. Call it as the LAST step of the transaction that makes the
- * change: it locks the tenant's counter row until commit, which is what orders positions by commit.
+ * Appends events to the tenant's feed, as the last statement of the transaction that makes the
+ * change (it goes out with the COMMIT, see `atCommit`): it takes positions from the tenant's
+ * counter row, which stays locked until commit, and that is what orders positions by commit.
  */
 export const appendFeedEvents = async (tx: TenantTx, tenantId: string, events: NewFeedEvent[]) => {
-  if (events.length === 0) return []
-  const { rows } = await sql<{ last_position: number }>`
-    insert into feed_counters (tenant_id, last_position) values (${tenantId}, ${events.length})
-    on conflict (tenant_id) do update set last_position = feed_counters.last_position + excluded.last_position
-    returning last_position`.execute(tx)
-  const last = rows[0]?.last_position ?? events.length
-  const first = last - events.length + 1
-  const values = events.map((e, i) => ({
-    tenant_id: tenantId,
-    position: first + i,
+  if (events.length === 0) return
+  const rows = events.map((e, i) => ({
+    n: i + 1,
     id: newId(prefixes.feedEvent).uuid,
     type: e.type,
     program_id: e.programId,
     payload: e.payload,
-    ...(e.occurredAt ? { occurred_at: e.occurredAt } : {}),
+    occurred_at: e.occurredAt?.toISOString() ?? null,
   }))
-  return tx.insertInto('feed_events').values(values).returning(['position', 'id']).execute()
+  // One statement: the counter moves and the events take the positions it hands out.
+  await atCommit(
+    tx,
+    sql`
+      with counter as (
+        insert into feed_counters (tenant_id, last_position) values (${tenantId}::uuid, ${events.length}::bigint)
+        on conflict (tenant_id) do update set last_position = feed_counters.last_position + excluded.last_position
+        returning last_position)
+      insert into feed_events (tenant_id, position, id, type, program_id, payload, occurred_at)
+      select ${tenantId}::uuid, counter.last_position - ${events.length}::bigint + e.n, e.id, e.type, e.program_id, e.payload, coalesce(e.occurred_at, now())
+      from counter, jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as e(n int, id uuid, type text, program_id uuid, payload jsonb, occurred_at timestamptz)`,
+  )
 }
 
 export type FeedPage = {
@@ -43,17 +49,19 @@ export type FeedPage = {
  */
 export const readFeed = async (tx: TenantTx, tenantId: string, after: number, limit: number, programIds?: string[]): Promise<FeedPage | 'expired'> => {
   if (programIds && programIds.length === 0) return { events: [], last: after }
-  const oldest = await tx.selectFrom('feed_events').select('position').where('tenant_id', '=', tenantId).orderBy('position').limit(1).executeTakeFirst()
+  // Both reads in one round trip; the page is dropped when retention already took events after the cursor.
+  const [[oldest], events] = await pipeline(tx, [
+    tx.selectFrom('feed_events').select('position').where('tenant_id', '=', tenantId).orderBy('position').limit(1),
+    tx
+      .selectFrom('feed_events')
+      .select(['id', 'position', 'type', 'program_id', 'payload', 'occurred_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('position', '>', after)
+      .$if(programIds !== undefined, (q) => q.where('program_id', 'in', programIds as string[]))
+      .orderBy('position')
+      .limit(limit),
+  ])
   if (oldest && after < oldest.position - 1) return 'expired'
-  const events = await tx
-    .selectFrom('feed_events')
-    .select(['id', 'position', 'type', 'program_id', 'payload', 'occurred_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('position', '>', after)
-    .$if(programIds !== undefined, (q) => q.where('program_id', 'in', programIds as string[]))
-    .orderBy('position')
-    .limit(limit)
-    .execute()
   return { events, last: events.at(-1)?.position ?? after }
 }
 

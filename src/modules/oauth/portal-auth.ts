@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose'
 import { sql } from 'kysely'
-import { withTenant } from '../../db/tenant'
+import { readInTenant } from '../../db/tenant'
 import type { Principal } from '../../env'
 import { ApiError } from '../../lib/errors'
 import { parseApiId, prefixes } from '../../lib/ids'
@@ -23,16 +23,17 @@ export const portalAuth = tokenAuth('portal', async (c, { sub, tid }) => {
   // tokenAuth verified this token just now; its session id is read from the same token.
   const sid = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').sid
   if (!tenantId || !employeeId || typeof sid !== 'string') throw refused('The access token does not name an employee session.')
-  const standing = await withTenant(c.var.db, tenantId, async (tx) => {
-    const { rows } = await sql<Standing>`
+  const [standing] = await readInTenant(
+    c.var.db,
+    tenantId,
+    () => sql<Standing>`
       select e.status as employee_status, t.status as tenant_status,
              exists (select 1 from refresh_tokens r
                      where r.tenant_id = e.tenant_id and r.family_id = ${sid}::uuid
                        and r.revoked_at is null and r.session_expires_at > now()) as session_live
       from employees e join tenants t on t.id = e.tenant_id
-      where e.tenant_id = ${tenantId} and e.id = ${employeeId}`.execute(tx)
-    return rows[0]
-  })
+      where e.tenant_id = ${tenantId} and e.id = ${employeeId}`,
+  )
   if (!standing || !mayUsePortal(standing.employee_status)) throw refused('This employee is no longer on the roster.')
   if (!standing.session_live) throw refused('This session has ended.')
   if (standing.tenant_status !== 'active')

@@ -1,6 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { accepts } from 'hono/accepts'
+import { pipeline } from '../../db/pipeline'
 import { type AppEnv, tenantIdOf } from '../../env'
 import { actorOf } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
@@ -10,7 +11,7 @@ import { decodeIdCursor, page } from '../../lib/pagination'
 import { siteLabel } from '../sites'
 import { serviceCalendar, serviceCalendarIcs } from './programs.calendar'
 import { toProgram } from './programs.present'
-import { listPrograms, tenantTimeZone } from './programs.repo'
+import { listProgramsQuery, timeZoneQuery } from './programs.repo'
 import type * as r from './programs.routes'
 import * as programs from './programs.service'
 
@@ -29,10 +30,11 @@ export const listProgramsHandler: RouteHandler<typeof r.listPrograms, AppEnv> = 
   const tenantId = tenantIdOf(c.var.principal)
   const after = decodeIdCursor(cursor)
   const siteId = site_id === undefined ? undefined : (parseApiId(prefixes.site, site_id) ?? undefined)
-  const { rows, timeZone } = await c.var.inTenant(async (tx) => ({
-    rows: await listPrograms(tx, tenantId, { status, siteId }, limit, after),
-    timeZone: await tenantTimeZone(tx, tenantId),
-  }))
+  const [rows, [tenant]] = await c.var.inTenant((tx) =>
+    pipeline(tx, [listProgramsQuery(tx, tenantId, { status, siteId }, limit, after), timeZoneQuery(tx, tenantId)], { commit: true }),
+  )
+  if (!tenant) throw new Error('the tenant of this request has no row')
+  const timeZone = tenant.time_zone
   return c.json(
     page(
       rows,

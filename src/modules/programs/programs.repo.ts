@@ -18,7 +18,8 @@ export const findProgram = (tx: TenantTx, tenantId: string, id: string, options:
 
 export type ProgramFilter = { status?: ProgramStatus; siteId?: string }
 
-export const listPrograms = (tx: TenantTx, tenantId: string, filter: ProgramFilter, limit: number, after?: string) =>
+/** The statement reading a page of programs, to run with others (db/pipeline.ts). */
+export const listProgramsQuery = (tx: TenantTx, tenantId: string, filter: ProgramFilter, limit: number, after?: string) =>
   tx
     .selectFrom('programs')
     .selectAll()
@@ -26,7 +27,6 @@ export const listPrograms = (tx: TenantTx, tenantId: string, filter: ProgramFilt
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as ProgramStatus))
     .$if(filter.siteId !== undefined, (q) => q.where('site_id', '=', filter.siteId as string))
     .$call(newestFirst(after, limit))
-    .execute()
 
 export const updateProgram = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<ProgramsTable>) =>
   tx
@@ -37,7 +37,7 @@ export const updateProgram = (tx: TenantTx, tenantId: string, id: string, change
     .returningAll()
     .executeTakeFirstOrThrow()
 
-export { tenantTimeZone } from '../tenants'
+export { tenantTimeZone, timeZoneQuery } from '../tenants'
 
 /**
  * Whether a provider is assigned: a contract that is not revoked covers the program.

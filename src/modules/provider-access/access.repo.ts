@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { type TenantTx, withRuntime } from '../../db/tenant'
+import { withRuntime } from '../../db/tenant'
 import type { DB } from '../../db/types'
 
 /** What `authenticate_contract_client` answers for a client id and the hash of its secret. */
@@ -34,8 +34,8 @@ export type Standing = {
 }
 
 /** The contract and the credential its token was issued to, read in one statement inside the tenant. */
-export const contractStanding = async (tx: TenantTx, tenantId: string, contractId: string, credentialId: string) => {
-  const { rows } = await sql<Standing>`
+export const contractStanding = (tenantId: string, contractId: string, credentialId: string) =>
+  sql<Standing>`
     select c.starts_on, c.ends_on, c.revoked_at, t.status as tenant_status, t.time_zone,
            (now() at time zone t.time_zone)::date as today,
            (cc.id is null or cc.revoked_at is not null) as credential_revoked,
@@ -44,6 +44,4 @@ export const contractStanding = async (tx: TenantTx, tenantId: string, contractI
     from contracts c
     join tenants t on t.id = c.tenant_id
     left join contract_credentials cc on cc.tenant_id = c.tenant_id and cc.contract_id = c.id and cc.id = ${credentialId}
-    where c.tenant_id = ${tenantId} and c.id = ${contractId}`.execute(tx)
-  return rows[0]
-}
+    where c.tenant_id = ${tenantId} and c.id = ${contractId}`

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { decodeJwt } from 'jose'
-import { withTenant } from '../../db/tenant'
+import { readInTenant } from '../../db/tenant'
 import type { AppEnv, Principal } from '../../env'
 import { ApiError, notFound } from '../../lib/errors'
 import { parseApiId, prefixes } from '../../lib/ids'
@@ -42,7 +42,7 @@ export const providerAuth = tokenAuth('provider', async (c, { sub, tid }) => {
   const cli = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').cli
   const credentialId = typeof cli === 'string' ? parseApiId('cli', cli) : null
   if (!tenantId || !contractId || !credentialId) throw refused('The access token does not name a contract.')
-  const standing = await withTenant(c.var.db, tenantId, (tx) => contractStanding(tx, tenantId, contractId, credentialId))
+  const [standing] = await readInTenant(c.var.db, tenantId, () => contractStanding(tenantId, contractId, credentialId))
   if (!standing) throw refused('The contract of this token no longer exists.')
   const status = contractStatusOn({ ...standing, revoked: standing.revoked_at !== null }, standing.today)
   const refusal = contractRefusal({ status, ends_on: standing.ends_on, tenantActive: standing.tenant_status === 'active' }, sub)

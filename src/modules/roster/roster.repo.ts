@@ -1,14 +1,15 @@
-import { sql } from 'kysely'
+import { type InferResult, sql } from 'kysely'
 import type { TenantTx } from '../../db/tenant'
 
 /** What a program's days need: its calendar and hours. */
-export const findProgramSchedule = (tx: TenantTx, tenantId: string, programId: string) =>
+export const programScheduleQuery = (tx: TenantTx, tenantId: string, programId: string) =>
   tx
     .selectFrom('programs')
     .select(['id', 'name', 'starts_on', 'ends_on', 'operating_weekdays', 'closure_dates', 'opens_at', 'closes_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', programId)
-    .executeTakeFirst()
+
+export const findProgramSchedule = (tx: TenantTx, tenantId: string, programId: string) => programScheduleQuery(tx, tenantId, programId).executeTakeFirst()
 
 export type ProgramSchedule = NonNullable<Awaited<ReturnType<typeof findProgramSchedule>>>
 
@@ -57,16 +58,17 @@ const sheetQuery = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
     .$if(f.groupId !== undefined, (q) => q.where('e.group_id', '=', f.groupId as string))
     .orderBy('e.id')
 
-export const sheetEnrollments = (tx: TenantTx, tenantId: string, f: SheetFilter) => sheetQuery(tx, tenantId, f).execute()
+export const sheetEnrollmentsQuery = sheetQuery
 
 /** The same enrollments with what care needs of each child (the roster). */
-export const rosterEnrollments = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
-  sheetQuery(tx, tenantId, f).select(['c.allergies', 'c.medical_notes', 'c.dietary_needs', 'c.emergency_contacts', 'c.authorized_pickups']).execute()
+export const rosterEnrollmentsQuery = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
+  sheetQuery(tx, tenantId, f).select(['c.allergies', 'c.medical_notes', 'c.dietary_needs', 'c.emergency_contacts', 'c.authorized_pickups'])
 
-export type RosterEnrollment = Awaited<ReturnType<typeof rosterEnrollments>>[number]
+export type SheetEnrollment = InferResult<ReturnType<typeof sheetQuery>>[number]
+export type RosterEnrollment = InferResult<ReturnType<typeof rosterEnrollmentsQuery>>[number]
 
 /** Reported absences (not withdrawn) in the program from `from` to `to`. */
-export const sheetAbsences = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
+export const sheetAbsencesQuery = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
   tx
     .selectFrom('absences as a')
     .innerJoin('enrollments as e', (j) => j.onRef('e.tenant_id', '=', 'a.tenant_id').onRef('e.id', '=', 'a.enrollment_id'))
@@ -76,10 +78,9 @@ export const sheetAbsences = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
     .where('a.date', '>=', f.from)
     .where('a.date', '<=', f.to)
     .where('a.withdrawn_at', 'is', null)
-    .execute()
 
 /** Attendance recorded in the program from `from` to `to`. */
-export const sheetAttendance = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
+export const sheetAttendanceQuery = (tx: TenantTx, tenantId: string, f: SheetFilter) =>
   tx
     .selectFrom('attendance')
     .selectAll()
@@ -87,10 +88,9 @@ export const sheetAttendance = (tx: TenantTx, tenantId: string, f: SheetFilter) 
     .where('program_id', '=', f.programId)
     .where('date', '>=', f.from)
     .where('date', '<=', f.to)
-    .execute()
 
 /** The child's enrollments in the program (any status), the latest confirmed first, with the local dates that decide the days they are expected. */
-export const enrollmentsOfChild = (tx: TenantTx, tenantId: string, programId: string, childId: string, timeZone: string) =>
+export const enrollmentsOfChildQuery = (tx: TenantTx, tenantId: string, programId: string, childId: string, timeZone: string) =>
   tx
     .selectFrom('enrollments as e')
     .select(['e.id', 'e.status', 'e.child_id'])
@@ -99,4 +99,6 @@ export const enrollmentsOfChild = (tx: TenantTx, tenantId: string, programId: st
     .where('e.program_id', '=', programId)
     .where('e.child_id', '=', childId)
     .orderBy('e.confirmed_at', (ob) => ob.desc().nullsLast())
-    .execute()
+
+export const enrollmentsOfChild = (tx: TenantTx, tenantId: string, programId: string, childId: string, timeZone: string) =>
+  enrollmentsOfChildQuery(tx, tenantId, programId, childId, timeZone).execute()

@@ -1,3 +1,4 @@
+import { pipeline } from '../../db/pipeline'
 import type { TenantTx } from '../../db/tenant'
 import { type Actor, recordAudit } from '../../lib/audit'
 import { notFound } from '../../lib/errors'
@@ -22,17 +23,20 @@ const hours = (p: repo.ProgramSchedule) => (p.opens_at && p.closes_at ? { opens_
  */
 export const readRoster = async (tx: TenantTx, scope: ContractScope, actor: Actor, req: RosterRequest) => {
   const { tenantId, timeZone } = scope
-  const program = await repo.findProgramSchedule(tx, tenantId, req.programId)
+  const filter = { programId: req.programId, from: req.date, to: req.date, timeZone, groupId: req.groupId }
+  // The day's reads do not depend on each other: one round trip. The checks then run in their order.
+  const [[program], enrollments, absences, attendance] = await pipeline(tx, [
+    repo.programScheduleQuery(tx, tenantId, req.programId),
+    repo.rosterEnrollmentsQuery(tx, tenantId, filter),
+    repo.sheetAbsencesQuery(tx, tenantId, filter),
+    repo.sheetAttendanceQuery(tx, tenantId, filter),
+  ])
   if (!program) throw notFound('program', req.ids.program_id)
   const group = req.groupId === undefined ? undefined : await repo.findGroup(tx, tenantId, req.programId, req.groupId)
   if (req.groupId !== undefined && !group) throw notFound('group of this program', req.ids.group_id ?? '')
   requireServiceDay(program, req.date, 'date')
   requireWithinContract(scope, req.date, 'date')
 
-  const filter = { programId: req.programId, from: req.date, to: req.date, timeZone, groupId: req.groupId }
-  const enrollments = await repo.rosterEnrollments(tx, tenantId, filter)
-  const absences = await repo.sheetAbsences(tx, tenantId, filter)
-  const attendance = await repo.sheetAttendance(tx, tenantId, filter)
   const rows = buildSheet([req.date], enrollments, absences, attendance)
   const children = rows.filter((r) => r.status !== 'absent')
 

@@ -22,6 +22,8 @@ export const updateTenant = (tx: PlatformTx | TenantTx, id: string, changes: Upd
     .returningAll()
     .executeTakeFirst()
 
+/** The statement reading the tenant's IANA time zone, to run with others (db/pipeline.ts). */
+export const timeZoneQuery = (tx: TenantTx, tenantId: string) => tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId)
+
 /** The tenant's IANA time zone: dates, daily hours and "today" are read in it. */
-export const tenantTimeZone = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow()).time_zone
+export const tenantTimeZone = async (tx: TenantTx, tenantId: string) => (await timeZoneQuery(tx, tenantId).executeTakeFirstOrThrow()).time_zone

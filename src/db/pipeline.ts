@@ -1,0 +1,68 @@
+import type { CompiledQuery, DatabaseConnection, QueryExecutorProvider, Transaction } from 'kysely'
+import type { PipeliningConnection } from './pipelined-dialect'
+import type { DB } from './types'
+
+const pipelining = (connection: DatabaseConnection): connection is PipeliningConnection => 'executeBatch' in connection
+
+/** The transaction's own connection (Kysely serialises statements above it, so batches are built below it). */
+const withConnection = <T>(tx: Transaction<DB>, use: (connection: DatabaseConnection) => Promise<T>) => tx.getExecutor().provideConnection(use)
+
+/**
+ * Holds a statement whose result nobody reads (a transaction's settings) until the transaction's
+ * first statement, and sends them together. Drivers that cannot hold one run it now.
+ */
+export const deferToFirstStatement = (tx: Transaction<DB>, query: CompiledQuery) =>
+  withConnection(tx, async (connection) => {
+    if (pipelining(connection)) connection.defer(query)
+    else await connection.executeQuery(query)
+  })
+
+/** Each statement's rows (the app's Kysely instances have no plugins, so the rows are final). */
+type Results<Q extends readonly Statement[]> = { -readonly [K in keyof Q]: Q[K] extends Statement<infer O> ? O[] : never }
+
+/** A query builder or an `sql` template (which needs the executor to compile). */
+export type Statement<O = unknown> = { compile(executorProvider: QueryExecutorProvider): CompiledQuery<O> }
+
+/**
+ * Runs statements that do not depend on each other in one round trip, in order, answering each one's
+ * rows; the first failure is thrown. With `commit`, they are the transaction's last statements and
+ * the COMMIT goes with them; the transaction then takes no more statements. Drivers that cannot
+ * pipeline run them one after another (and commit when the transaction ends).
+ */
+export const pipeline = <const Q extends readonly Statement[]>(tx: Transaction<DB>, queries: Q, options: { commit?: boolean } = {}): Promise<Results<Q>> =>
+  withConnection(tx, async (connection) => {
+    const compiled = queries.map((q) => q.compile(tx))
+    if (pipelining(connection)) {
+      const results = await connection.executeBatch(compiled, { commit: options.commit === true })
+      return results.map((r) => r.rows) as Results<Q>
+    }
+    const results: unknown[] = []
+    for (const q of compiled) results.push((await connection.executeQuery(q)).rows)
+    return results as Results<Q>
+  })
+
+const tails = new WeakMap<Transaction<DB>, Statement[]>()
+
+/** Runs `work`, then sends the statements it handed to `atCommit` together with the COMMIT (`withTenant` wraps its work in it). */
+export const withCommitTail = async <T>(tx: Transaction<DB>, work: () => Promise<T>) => {
+  const tail: Statement[] = []
+  tails.set(tx, tail)
+  try {
+    const result = await work()
+    if (tail.length > 0) await pipeline(tx, tail, { commit: true })
+    return result
+  } finally {
+    tails.delete(tx)
+  }
+}
+
+/**
+ * A statement whose result nobody reads and that may wait for the end of the transaction (an audit
+ * entry; the feed append, whose lock on the tenant's counter lasts until commit): it goes out with
+ * the COMMIT, one round trip fewer and none under that lock. Outside `withCommitTail` it runs now.
+ */
+export const atCommit = async (tx: Transaction<DB>, statement: Statement) => {
+  const tail = tails.get(tx)
+  if (tail) tail.push(statement)
+  else await pipeline(tx, [statement])
+}
