@@ -347,6 +347,23 @@ describe('co-payments', () => {
         .executeTakeFirstOrThrow(),
     )
 
+  it('previews a free seat of a program with an employee share as awaiting_payment, as enrolling then gives', async () => {
+    const t = await newTenant()
+    const program = await copayProgram(t, { capacity: 1 })
+    const { me, portal } = await employee(t)
+    const first = await newChild(me, program.starts_on)
+    const second = await newChild(me, program.starts_on, 5, { name: '李四' })
+    const expected = async (childId: string) =>
+      ((await portal.get(`/v1/portal/programs/${program.id}`)).body.children as { child_id: string; expected_status: string }[]).find(
+        (c) => c.child_id === childId,
+      )?.expected_status
+    expect(await expected(first.id)).toBe('awaiting_payment')
+    const enrolled = await portal.post('/v1/portal/enrollments', { program_id: program.id, child_id: first.id })
+    expect(enrolled.body.status).toBe('awaiting_payment')
+    // The held seat is taken: the next child would wait, and the preview says so.
+    expect(await expected(second.id)).toBe('waitlisted')
+  })
+
   it('holds the seat, answers with a Checkout URL, and confirms it when Stripe reports the payment', async () => {
     const t = await newTenant()
     const program = await copayProgram(t, { capacity: 1 })

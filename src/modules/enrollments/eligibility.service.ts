@@ -1,5 +1,6 @@
 import type { TenantTx } from '../../db/tenant'
 import { prefixes, toApiId } from '../../lib/ids'
+import { employeeShare } from '../billing/copayments'
 import { weekdayName } from '../programs/programs.rules'
 import { ageRuleOf, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
@@ -11,6 +12,10 @@ type Live = Awaited<ReturnType<typeof repo.liveEnrollmentsOf>>[number]
 type Context = { timeZone: string; employeeStatus: 'active' | 'on_leave' | 'left'; children: Child[]; now: Date }
 
 const money = (amount: number | null, currency: string | null) => (amount === null || currency === null ? null : { amount, currency: currency.trim() })
+
+/** As `enroll` decides: a free seat in a program with an employee share is held until paid. */
+const expectedStatus = (p: ProgramWithSite, placed: 'confirmed' | 'waitlisted'): 'confirmed' | 'awaiting_payment' | 'waitlisted' =>
+  placed === 'confirmed' && employeeShare(p) ? 'awaiting_payment' : placed
 
 const childView = (p: ProgramWithSite, groups: GroupSeats[], counts: repo.ProgramCounts, mine: Live[], ctx: Context) => (child: Child) => {
   const enrolled = mine.find((e) => e.child_id === child.id)
@@ -28,7 +33,7 @@ const childView = (p: ProgramWithSite, groups: GroupSeats[], counts: repo.Progra
     child_id: toApiId(prefixes.child, child.id),
     name: child.name,
     eligible: verdict.eligible,
-    expected_status: verdict.eligible ? place(seatsOf(p, counts, groups), verdict.age?.age ?? null, null).status : null,
+    expected_status: verdict.eligible ? expectedStatus(p, place(seatsOf(p, counts, groups), verdict.age?.age ?? null, null).status) : null,
     age: verdict.age && { years: verdict.age.age, measured_on: verdict.age.measured_on },
     reasons: verdict.reasons.map(({ code, message }) => ({ code, message })),
     enrollment: enrolled

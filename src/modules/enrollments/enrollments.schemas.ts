@@ -102,9 +102,12 @@ export const ChildEligibility = z
     name: z.string().openapi({ example: '张小明' }),
     eligible: z.boolean().openapi({ description: 'Whether enrolling now would be accepted (with a seat or on the waitlist).' }),
     expected_status: z
-      .enum(['confirmed', 'waitlisted'])
+      .enum(['confirmed', 'awaiting_payment', 'waitlisted'])
       .nullable()
-      .openapi({ description: 'What enrolling now would give, seats as they are at this moment; null when not eligible.' }),
+      .openapi({
+        description:
+          'What enrolling now would give, seats as they are at this moment: `awaiting_payment` when a seat is free and the program has an employee share (the seat is held until paid); null when not eligible.',
+      }),
     age: z
       .object({ years: z.number().int().openapi({ example: 5 }), measured_on: CalendarDate })
       .nullable()
