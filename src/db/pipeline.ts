@@ -23,25 +23,24 @@ type Results<Q extends readonly Statement[]> = { -readonly [K in keyof Q]: Q[K] 
 /** A query builder or an `sql` template (which needs the executor to compile). */
 export type Statement<O = unknown> = { compile(executorProvider: QueryExecutorProvider): CompiledQuery<O> }
 
+const tails = new WeakMap<Transaction<DB>, Statement[]>()
+
 /**
  * Runs statements that do not depend on each other in one round trip, in order, answering each one's
- * rows; the first failure is thrown. With `commit`, they are the transaction's last statements and
- * the COMMIT goes with them; the transaction then takes no more statements. Drivers that cannot
- * pipeline run them one after another (and commit when the transaction ends).
+ * rows; the first failure is thrown. With `commit`, they are the transaction's last statements: the
+ * statements held for the commit (`atCommit`) and the COMMIT go with them, and the transaction then
+ * takes no more statements. Drivers that cannot pipeline run them one after another (and commit
+ * when the transaction ends).
  */
 export const pipeline = <const Q extends readonly Statement[]>(tx: Transaction<DB>, queries: Q, options: { commit?: boolean } = {}): Promise<Results<Q>> =>
   withConnection(tx, async (connection) => {
-    const compiled = queries.map((q) => q.compile(tx))
-    if (pipelining(connection)) {
-      const results = await connection.executeBatch(compiled, { commit: options.commit === true })
-      return results.map((r) => r.rows) as Results<Q>
-    }
+    const tail = options.commit ? (tails.get(tx)?.splice(0) ?? []) : []
+    const compiled = [...queries, ...tail].map((q) => q.compile(tx))
     const results: unknown[] = []
-    for (const q of compiled) results.push((await connection.executeQuery(q)).rows)
-    return results as Results<Q>
+    if (pipelining(connection)) for (const r of await connection.executeBatch(compiled, { commit: options.commit === true })) results.push(r.rows)
+    else for (const q of compiled) results.push((await connection.executeQuery(q)).rows)
+    return results.slice(0, queries.length) as Results<Q>
   })
-
-const tails = new WeakMap<Transaction<DB>, Statement[]>()
 
 /** Runs `work`, then sends the statements it handed to `atCommit` together with the COMMIT (`withTenant` wraps its work in it). */
 export const withCommitTail = async <T>(tx: Transaction<DB>, work: () => Promise<T>) => {
@@ -49,7 +48,7 @@ export const withCommitTail = async <T>(tx: Transaction<DB>, work: () => Promise
   tails.set(tx, tail)
   try {
     const result = await work()
-    if (tail.length > 0) await pipeline(tx, tail, { commit: true })
+    if (tail.length > 0) await pipeline(tx, [], { commit: true })
     return result
   } finally {
     tails.delete(tx)

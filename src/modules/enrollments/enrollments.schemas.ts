@@ -101,13 +101,10 @@ export const ChildEligibility = z
     child_id: ChildId,
     name: z.string().openapi({ example: '张小明' }),
     eligible: z.boolean().openapi({ description: 'Whether enrolling now would be accepted (with a seat or on the waitlist).' }),
-    expected_status: z
-      .enum(['confirmed', 'awaiting_payment', 'waitlisted'])
-      .nullable()
-      .openapi({
-        description:
-          'What enrolling now would give, seats as they are at this moment: `awaiting_payment` when a seat is free and the program has an employee share (the seat is held until paid); null when not eligible.',
-      }),
+    expected_status: z.enum(['confirmed', 'awaiting_payment', 'waitlisted']).nullable().openapi({
+      description:
+        'What enrolling now would give, seats as they are at this moment: `awaiting_payment` when a seat is free and the program has an employee share (the seat is held until paid); null when not eligible.',
+    }),
     age: z
       .object({ years: z.number().int().openapi({ example: 5 }), measured_on: CalendarDate })
       .nullable()
