@@ -5,7 +5,8 @@ import { FEED_RETENTION_DAYS } from '../src/modules/feed/feed.service'
 /**
  * `npm run maintain`: the retention jobs, run as the owner across tenants (schedule it, e.g.
  * hourly): feed events older than the feed's retention (a cursor behind them then answers 410
- * cursor_expired), and idempotency records past their 24 hours.
+ * cursor_expired), idempotency records past their 24 hours, and exchanged id_tokens past their
+ * expiry (a token past it is refused for that reason anyway).
  */
 const url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL
 if (!url) {
@@ -16,7 +17,11 @@ const owner = connectPostgres(url, 1)
 try {
   const feed = await sql`delete from feed_events where occurred_at < now() - make_interval(days => ${FEED_RETENTION_DAYS})`.execute(owner.db)
   const keys = await sql`delete from idempotency_keys where created_at < now() - interval '24 hours'`.execute(owner.db)
-  console.log(`removed ${feed.numAffectedRows ?? 0n} feed events and ${keys.numAffectedRows ?? 0n} idempotency records`)
+  // Kept 5 minutes past `exp`: the verifier still accepts a token 60 s late.
+  const idTokens = await sql`delete from exchanged_id_tokens where expires_at < now() - interval '5 minutes'`.execute(owner.db)
+  console.log(
+    `removed ${feed.numAffectedRows ?? 0n} feed events, ${keys.numAffectedRows ?? 0n} idempotency records and ${idTokens.numAffectedRows ?? 0n} exchanged id_tokens`,
+  )
 } finally {
   await owner.close()
 }

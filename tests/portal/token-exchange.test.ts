@@ -91,6 +91,29 @@ describe('token exchange of an employer id_token', () => {
     await refused(t, await idp.idToken({ employee_number: 'E-9' }), /has left/)
   })
 
+  it('signs in once per id_token: a replay is refused, a refused exchange leaves the token unspent', async () => {
+    const t = await newTenant()
+    await configureSso(t)
+    const token = await idp.idToken({ employee_number: 'E-7' })
+    // Nobody on the roster yet: refused, and the token is not spent by it.
+    await refused(t, token, /No employee on this tenant's roster/)
+    await newEmployee(t, { employee_number: 'E-7' })
+    expect((await exchange(t, token)).status).toBe(200)
+    await refused(t, token, /already been exchanged/)
+    // Another id_token of the same employee signs in (an IdP makes each one unique, with a nonce or jti).
+    expect((await exchange(t, await idp.idToken({ employee_number: 'E-7', nonce: 'second sign-in' }))).status).toBe(200)
+  })
+
+  it('starts one session when the same id_token is exchanged many times at once', async () => {
+    const t = await newTenant()
+    await configureSso(t)
+    await newEmployee(t, { employee_number: 'E-8' })
+    const token = await idp.idToken({ employee_number: 'E-8' })
+    const results = await Promise.all(Array.from({ length: 10 }, () => exchange(t, token)))
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(400)])
+    for (const r of results.filter((r) => r.status === 400)) expect(r.body.error_description).toMatch(/already been exchanged/)
+  })
+
   it("does not accept one tenant's id_token for another tenant's roster", async () => {
     const [a, b] = [await newTenant(), await newTenant()]
     await configureSso(a)

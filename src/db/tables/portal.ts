@@ -54,6 +54,14 @@ export interface RefreshTokensTable {
   revoked_at: Timestamp | null
 }
 
+/** An employer id_token the token exchange accepted, by hash, kept until it expires: it signs in once. */
+export interface ExchangedIdTokensTable {
+  tenant_id: string
+  token_hash: string
+  expires_at: Timestamp
+  created_at: CreatedAt
+}
+
 export interface EmergencyContact {
   name: string
   relation: string
@@ -107,6 +115,7 @@ export interface PortalTables {
   portal_settings: PortalSettingsTable
   invitations: InvitationsTable
   refresh_tokens: RefreshTokensTable
+  exchanged_id_tokens: ExchangedIdTokensTable
   children: ChildrenTable
   consents: ConsentsTable
 }

@@ -1,10 +1,26 @@
-import { withTenant } from '../../../db/tenant'
+import { type TenantTx, withTenant } from '../../../db/tenant'
+import { sha256Hex } from '../../../lib/secrets'
 import { findRosterEmployeesBy, findSsoSettings, mayUsePortal } from '../../identity'
 import { verifyIdToken } from '../id-token'
 import { OAuthError } from '../oauth.errors'
 import { employeeActor, startSession } from '../sessions.service'
 import { ACCESS_TOKEN_TYPE, ID_TOKEN_TYPE, TOKEN_EXCHANGE } from '../token.schemas'
 import { type Grant, required, signInTenant } from './grant'
+
+/**
+ * Records the id_token as exchanged, in the transaction that starts the session, or refuses it when
+ * it already was: an id_token signs in once (a concurrent duplicate waits for the first, then finds
+ * it taken). A refused exchange rolls back and leaves the token unspent.
+ */
+const spend = async (tx: TenantTx, tenantId: string, idToken: string, expiresAt: Date) => {
+  const recorded = await tx
+    .insertInto('exchanged_id_tokens')
+    .values({ tenant_id: tenantId, token_hash: await sha256Hex(idToken), expires_at: expiresAt })
+    .onConflict((oc) => oc.doNothing())
+    .returning('token_hash')
+    .executeTakeFirst()
+  if (!recorded) throw new OAuthError('invalid_grant', 'This id_token has already been exchanged; sign in at the identity provider again for a new one.')
+}
 
 /**
  * RFC 8693 token exchange: the employer IdP's id_token, verified against the tenant's SSO
@@ -34,6 +50,7 @@ export const tokenExchangeGrant: Grant = async (c, params) => {
     if (matches.length > 1) throw new OAuthError('invalid_grant', `Several employees on the roster have the ${field} ${value}; HR must make it unique.`)
     const [employee] = matches
     if (!employee || !mayUsePortal(employee.status)) throw new OAuthError('invalid_grant', 'This employee has left the roster and cannot sign in.')
+    await spend(tx, tenantId, subjectToken, new Date((claims.exp as number) * 1000))
     return startSession(tx, c.var.config.tokens, employeeActor(employee.id, c.var.requestId), tenantId, employee.id, 'sso')
   })
   return { ...tokens, issued_token_type: ACCESS_TOKEN_TYPE }
