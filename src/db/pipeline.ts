@@ -1,4 +1,4 @@
-import type { CompiledQuery, DatabaseConnection, QueryExecutorProvider, Transaction } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type QueryExecutorProvider, type Transaction } from 'kysely'
 import type { PipeliningConnection } from './pipelined-dialect'
 import type { DB } from './types'
 
@@ -24,6 +24,8 @@ type Results<Q extends readonly Statement[]> = { -readonly [K in keyof Q]: Q[K] 
 export type Statement<O = unknown> = { compile(executorProvider: QueryExecutorProvider): CompiledQuery<O> }
 
 const tails = new WeakMap<Transaction<DB>, Statement[]>()
+/** How many parts (`asPart`) of each transaction are running: inside one, the commit is the whole's to make. */
+const depths = new WeakMap<Transaction<DB>, number>()
 
 /**
  * Runs statements that do not depend on each other in one round trip, in order, answering each one's
@@ -36,8 +38,9 @@ export const pipeline = <const Q extends readonly Statement[]>(tx: Transaction<D
   withConnection(tx, async (connection) => {
     const tail = options.commit ? (tails.get(tx)?.splice(0) ?? []) : []
     const compiled = [...queries, ...tail].map((q) => q.compile(tx))
+    const commit = options.commit === true && !depths.get(tx)
     const results: unknown[] = []
-    if (pipelining(connection)) for (const r of await connection.executeBatch(compiled, { commit: options.commit === true })) results.push(r.rows)
+    if (pipelining(connection)) for (const r of await connection.executeBatch(compiled, { commit })) results.push(r.rows)
     else for (const q of compiled) results.push((await connection.executeQuery(q)).rows)
     return results.slice(0, queries.length) as Results<Q>
   })
@@ -64,4 +67,41 @@ export const atCommit = async (tx: Transaction<DB>, statement: Statement) => {
   const tail = tails.get(tx)
   if (tail) tail.push(statement)
   else await pipeline(tx, [statement])
+}
+
+let savepoints = 0
+
+/**
+ * Runs `work` as one part of a transaction already open (a keyed request's transaction, see
+ * middleware/idempotency.ts), in a savepoint: it commits with the whole, and its failure undoes it
+ * alone, as if it had been a transaction of its own. `enter` applies its settings and `leave`
+ * restores the whole's after it. The statements it hands to `atCommit` run at its end, under its
+ * settings (with `tail: false`, at once). Everything it adds goes out with the next statement.
+ */
+export const asPart = async <T>(tx: Transaction<DB>, part: { enter: CompiledQuery; leave: CompiledQuery; tail: boolean }, work: () => Promise<T>) => {
+  const savepoint = `part_${++savepoints}`
+  const outer = tails.get(tx)
+  const own: Statement[] = []
+  if (part.tail) tails.set(tx, own)
+  else tails.delete(tx)
+  depths.set(tx, (depths.get(tx) ?? 0) + 1)
+  try {
+    await deferToFirstStatement(tx, CompiledQuery.raw(`savepoint ${savepoint}`))
+    await deferToFirstStatement(tx, part.enter)
+    try {
+      const result = await work()
+      for (const statement of own.splice(0)) await deferToFirstStatement(tx, statement.compile(tx))
+      await deferToFirstStatement(tx, CompiledQuery.raw(`release savepoint ${savepoint}`))
+      return result
+    } catch (error) {
+      await deferToFirstStatement(tx, CompiledQuery.raw(`rollback to savepoint ${savepoint}`))
+      throw error
+    } finally {
+      await deferToFirstStatement(tx, part.leave)
+    }
+  } finally {
+    depths.set(tx, (depths.get(tx) ?? 1) - 1)
+    if (outer) tails.set(tx, outer)
+    else tails.delete(tx)
+  }
 }

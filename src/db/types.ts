@@ -57,6 +57,8 @@ export interface IdempotencyKeysTable {
   response_status: number | null
   response_body: string | null
   response_type: string | null
+  /** Sealed JSON of the replayed headers (ETag, Location); null on records older than migration 0012. */
+  response_headers: string | null
   created_at: DefaultedTimestamp
 }
 

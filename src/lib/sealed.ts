@@ -4,7 +4,12 @@
  */
 const encoder = new TextEncoder()
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+/** In chunks: spreading a large body into one call overflows the stack. */
+const toBase64 = (bytes: Uint8Array) => {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 
 export const deriveSealingKey = async (secret: string, context: string) => {

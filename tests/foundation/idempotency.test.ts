@@ -1,8 +1,13 @@
+import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { withTenant } from '../../src/db/tenant'
 import { parseApiId } from '../../src/lib/ids'
-import { testApp } from '../helpers/app'
+import { sha256Hex } from '../../src/lib/secrets'
+import { WAIT_FOR_FIRST_MS } from '../../src/middleware/idempotency'
+import { CSV_HEADER, csv, postCsv, rosterLines } from '../employees/fixtures'
+import { onRealServer, testApp } from '../helpers/app'
 import { expectProblem, newTenant, platform } from '../helpers/harness'
+import { childInput, signedInEmployee } from '../helpers/portal'
 
 describe('Idempotency-Key', () => {
   it('replays the first response to a retry, and does the work once', async () => {
@@ -57,6 +62,47 @@ describe('Idempotency-Key', () => {
     expect(retry.text).toBe(first.text)
   })
 
+  it('tells requests apart by their query string, and JSON bodies by value rather than by bytes', async () => {
+    const t = await newTenant()
+    const headers = { 'Idempotency-Key': 'import-1' }
+    const file = csv(CSV_HEADER, ...rosterLines(3))
+    const dry = await postCsv(t, file, '?dry_run=true', headers)
+    expect(dry.body).toMatchObject({ dry_run: true })
+    expectProblem(await postCsv(t, file, '', headers), 422, 'idempotency_key_reused')
+    const real = await postCsv(t, file, '', { 'Idempotency-Key': 'import-2' })
+    expect(real.body).toMatchObject({ dry_run: false, created: 3 })
+
+    const body = '{"name":"same","scopes":["read"]}'
+    const reordered = ' { "scopes" : [ "read" ], "name" : "same" } '
+    const first = await t.send('POST', '/v1/api-keys', { raw: body, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'by-value' } })
+    const again = await t.send('POST', '/v1/api-keys', { raw: reordered, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'by-value' } })
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(again.body.id).toBe(first.body.id)
+  })
+
+  it('replays the headers a client relies on: Content-Type, ETag, Location', async () => {
+    const me = await signedInEmployee(await newTenant())
+    const headers = { 'Idempotency-Key': 'child-1' }
+    const first = await me.post('/v1/portal/children', childInput(), { headers })
+    const retry = await me.post('/v1/portal/children', childInput(), { headers })
+    expect(first.headers.get('etag')).toBe('"1"')
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    for (const h of ['etag', 'location', 'content-type']) expect(retry.headers.get(h), h).toBe(first.headers.get(h))
+    expect(retry.body).toEqual(first.body)
+  })
+
+  it('keeps a large answer (1,000 invalid rows), and replays it', async () => {
+    const t = await newTenant()
+    const headers = { 'Idempotency-Key': 'large-error' }
+    const file = csv(CSV_HEADER, ...Array.from({ length: 1000 }, (_, i) => `X${i},,,,,`))
+    const first = await postCsv(t, file, '', headers)
+    expectProblem(first, 422)
+    expect(first.text.length).toBeGreaterThan(50_000)
+    const retry = await postCsv(t, file, '', headers)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(retry.text).toBe(first.text)
+  })
+
   it('rejects a malformed key', async () => {
     const t = await newTenant()
     expectProblem(await t.post('/v1/api-keys', { name: 'x' }, { headers: { 'Idempotency-Key': 'has spaces in it' } }), 422, 'invalid_request')
@@ -75,5 +121,31 @@ describe('Idempotency-Key records at rest', () => {
     expect(stored).not.toContain(made.body.secret)
     const replay = await t.post('/v1/api-keys', { name: 'sealed' }, { headers: { 'Idempotency-Key': 'sealed-key-0001' } })
     expect(replay.body.secret).toBe(made.body.secret)
+  })
+})
+
+describe.skipIf(!onRealServer)('Idempotency-Key while the first request still runs', () => {
+  it(`makes a retry wait for it at most ${WAIT_FOR_FIRST_MS / 1000} s, then answers 409 idempotency_request_in_progress`, async () => {
+    const t = await newTenant()
+    // A first request that holds its key and does not finish: its uncommitted record, as the owner writes it.
+    const owner = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} })
+    const tenantId = parseApiId('ten', t.id) as string
+    const holder = owner.begin(async (tx) => {
+      await tx`insert into idempotency_keys (tenant_id, principal, key, fingerprint) values (${tenantId}, ${`key:${parseApiId('key', t.keyId)}`}, ${await sha256Hex('slow')}, 'x')`
+      await new Promise((r) => setTimeout(r, WAIT_FOR_FIRST_MS + 3000))
+      throw new Error('rolled back')
+    })
+    holder.catch(() => {})
+    try {
+      await new Promise((r) => setTimeout(r, 200))
+      const waiting = await t.post('/v1/api-keys', { name: 'slow' }, { headers: { 'Idempotency-Key': 'slow' } })
+      expectProblem(waiting, 409, 'idempotency_request_in_progress')
+      expect(waiting.headers.get('retry-after')).toBe('1')
+      await holder.catch(() => {})
+      // The first request died without committing: the retry runs now.
+      expect((await t.post('/v1/api-keys', { name: 'slow' }, { headers: { 'Idempotency-Key': 'slow' } })).status).toBe(201)
+    } finally {
+      await owner.end()
+    }
   })
 })

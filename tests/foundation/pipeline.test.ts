@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { atCommit, pipeline } from '../../src/db/pipeline'
-import { readInTenant, type TenantTx, withTenant } from '../../src/db/tenant'
+import { readInTenant, type TenantTx, withPlatform, withTenant } from '../../src/db/tenant'
 import { newId, parseApiId } from '../../src/lib/ids'
 import { onRealServer, testApp } from '../helpers/app'
 import { newTenant } from '../helpers/harness'
@@ -82,5 +82,49 @@ describe('statements sent together (db/pipeline.ts)', () => {
         await tx.selectFrom('tenants').select('id').execute()
       }),
     ).rejects.toThrow(/already committed/)
+  })
+})
+
+describe('gateways inside an open transaction run as parts of it (asPart)', () => {
+  it('commit with the whole; a failing part is undone alone; a failing whole undoes every part', async () => {
+    const { db } = await testApp()
+    const tenantId = uuidOf(await newTenant())
+    const run = newId('aud').uuid
+    const [kept, failed, whole] = [`part-kept-${run}`, `part-failed-${run}`, `whole-failed-${run}`]
+    await withTenant(db, tenantId, async (outer) => {
+      await withTenant(outer, tenantId, (tx) => atCommit(tx, auditRow(tx, kept)))
+      await expect(
+        withTenant(outer, tenantId, async (tx) => {
+          await auditRow(tx, failed).execute()
+          throw new Error('the part fails')
+        }),
+      ).rejects.toThrow('the part fails')
+      // A part's own commit is the whole's to make: the whole goes on after it.
+      await readInTenant(outer, tenantId, (tx) => auditRow(tx, `${kept}-read`))
+      await auditRow(outer, `${kept}-outer`).execute()
+    })
+    expect(await audited(tenantId, kept)).toBe(1)
+    expect(await audited(tenantId, `${kept}-read`)).toBe(1)
+    expect(await audited(tenantId, `${kept}-outer`)).toBe(1)
+    expect(await audited(tenantId, failed)).toBe(0)
+
+    await expect(
+      withTenant(db, tenantId, async (outer) => {
+        await withTenant(outer, tenantId, (tx) => auditRow(tx, whole).execute())
+        throw new Error('the whole fails')
+      }),
+    ).rejects.toThrow('the whole fails')
+    expect(await audited(tenantId, whole)).toBe(0)
+  })
+
+  it("restores the whole's scope after a part in another scope", async () => {
+    const { db } = await testApp()
+    const [a, b] = await Promise.all([newTenant(), newTenant()])
+    const seen = await withTenant(db, uuidOf(a), async (outer) => {
+      await withTenant(outer, uuidOf(b), (tx) => tx.selectFrom('tenants').select('id').execute())
+      await withPlatform(outer, (tx) => tx.selectFrom('tenants').select('id').limit(1).execute())
+      return outer.selectFrom('tenants').select('id').execute()
+    })
+    expect(seen.map((t) => t.id)).toEqual([uuidOf(a)])
   })
 })
