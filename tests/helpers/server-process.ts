@@ -44,7 +44,8 @@ export type StartOptions = {
 
 export const startServer = async (options: StartOptions = {}): Promise<ServerProcess> => {
   const port = options.port ?? (await freePort())
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/node.ts')], {
+  // tsx as a loader in this one process (its CLI would run the server in a grandchild that a kill misses).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/node.ts')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
