@@ -27,6 +27,11 @@ describe('invitation codes', () => {
     // Typed loosely: lower case, spaces instead of hyphens.
     const me = await redeem(hr, employee.id, created.body.code.toLowerCase().replace(/-/g, ' '))
     expect((await me.get('/v1/portal/children')).status).toBe(200)
+    // Past the retry window for a lost answer, the code is spent.
+    const { db } = await testApp()
+    await withTenant(db, parseApiId('ten', hr.id) as string, (tx) =>
+      tx.updateTable('invitations').set({ redeemed_at: sql<Date>`redeemed_at - interval '3 minutes'` }).execute(),
+    )
     const again = await signIn(hr, created.body.code)
     expect(again.status).toBe(400)
     expect(again.body).toEqual({ error: 'invalid_grant', error_description: expect.stringMatching(/already used/) })
@@ -39,6 +44,20 @@ describe('invitation codes', () => {
     expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(['invitation.redeemed', 'invitation.created'])
     expect(audit.body.data[0].actor).toEqual({ kind: 'employee', id: employee.id })
     expect(JSON.stringify(audit.body)).not.toContain(created.body.code.slice(10))
+  })
+
+  it('sign in again within two minutes when the first answer was lost, ending the session it carried', async () => {
+    const hr = await newTenant()
+    const employee = await newEmployee(hr)
+    const code = await invite(hr, employee.id)
+    const lost = await redeem(hr, employee.id, code)
+    const retried = await redeem(hr, employee.id, code)
+    expect(retried.accessToken).not.toBe(lost.accessToken)
+    expect((await retried.get('/v1/portal/children')).status).toBe(200)
+    expectProblem(await lost.get('/v1/portal/children'), 401, 'unauthenticated')
+    expect((await tokenRequest({ grant_type: 'refresh_token', refresh_token: lost.refreshToken })).status).toBe(400)
+    const audit = await hr.get('/v1/audit-events?limit=100')
+    expect(audit.body.data.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['invitation.redeemed_again', 'portal_session.revoked']))
   })
 
   it('default to 7 days without a body', async () => {

@@ -35,6 +35,8 @@ export interface InvitationsTable {
   locked_at: Timestamp | null
   redeemed_at: Timestamp | null
   revoked_at: Timestamp | null
+  /** The session the code opened (refresh_tokens.family_id); null before migration 0013. */
+  session_family_id: string | null
   created_at: CreatedAt
 }
 

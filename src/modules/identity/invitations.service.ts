@@ -112,8 +112,12 @@ export const revokeInvitation = async (tx: TenantTx, tenantId: string, actor: Ac
   return row
 }
 
+/** A sign-in whose answer was lost may be retried with the same code this long after it. */
+export const SIGN_IN_RETRY_MS = 2 * 60 * 1000
+
 export type Redemption =
-  | { ok: true; employeeId: string; invitationId: string }
+  /** `replaces`: the session of the first redemption, when this is its retry; it must end. */
+  | { ok: true; employeeId: string; invitationId: string; replaces?: string }
   | { ok: false; reason: 'malformed' | 'unknown' | 'wrong_secret' | 'locked' | 'revoked' | 'redeemed' | 'expired' | 'employee_left'; attemptsLeft?: number }
 
 /**
@@ -121,7 +125,7 @@ export type Redemption =
  * and the fifth locks it; the caller must commit a failed redemption too, so the count sticks.
  * The state of an invitation (used, expired, revoked) is told only to a caller who knows its secret.
  */
-export const redeemInvitation = async (tx: TenantTx, tenantId: string, typed: string): Promise<Redemption> => {
+export const redeemInvitation = async (tx: TenantTx, tenantId: string, typed: string, sessionFamilyId: string): Promise<Redemption> => {
   const parts = parseInvitationCode(typed)
   if (!parts) return { ok: false, reason: 'malformed' }
   const row = await tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('lookup', '=', parts.lookup).forUpdate().executeTakeFirst()
@@ -141,9 +145,15 @@ export const redeemInvitation = async (tx: TenantTx, tenantId: string, typed: st
       : { ok: false, reason: 'wrong_secret', attemptsLeft: MAX_FAILED_ATTEMPTS - attempts }
   }
   const status = invitationStatus(row)
-  if (status !== 'pending') return { ok: false, reason: status }
+  const retry = status === 'redeemed' && row.session_family_id !== null && Date.now() - (row.redeemed_at as Date).getTime() < SIGN_IN_RETRY_MS
+  if (status !== 'pending' && !retry) return { ok: false, reason: status }
   const employee = await findRosterEmployee(tx, tenantId, row.employee_id)
   if (!employee || !mayUsePortal(employee.status)) return { ok: false, reason: 'employee_left' }
-  await tx.updateTable('invitations').set({ redeemed_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', row.id).execute()
-  return { ok: true, employeeId: row.employee_id, invitationId: row.id }
+  await tx
+    .updateTable('invitations')
+    .set({ session_family_id: sessionFamilyId, ...(retry ? {} : { redeemed_at: new Date() }) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', row.id)
+    .execute()
+  return { ok: true, employeeId: row.employee_id, invitationId: row.id, ...(retry ? { replaces: row.session_family_id as string } : {}) }
 }

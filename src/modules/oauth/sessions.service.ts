@@ -20,6 +20,7 @@ export type RefreshTokenRow = Selectable<RefreshTokensTable>
 
 /** Internal keys of sessions: UUIDv7, never shown. */
 const uuid7 = () => typeid().toUUID()
+export const newSessionId = uuid7
 
 export type Session = { tenantId: string; employeeId: string; familyId: string }
 
@@ -60,10 +61,18 @@ const tokenSet = async (tokens: Tokens, s: Session, refreshToken: string) => ({
 })
 
 /** Opens a session for an employee who just signed in; the employee's ended sessions are cleared. */
-export const startSession = async (tx: TenantTx, tokens: Tokens, actor: Actor, tenantId: string, employeeId: string, method: SignInMethod) => {
+export const startSession = async (
+  tx: TenantTx,
+  tokens: Tokens,
+  actor: Actor,
+  tenantId: string,
+  employeeId: string,
+  method: SignInMethod,
+  familyId = uuid7(),
+) => {
   const now = new Date()
   await tx.deleteFrom('refresh_tokens').where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).where('session_expires_at', '<=', now).execute()
-  const session: Session = { tenantId, employeeId, familyId: uuid7() }
+  const session: Session = { tenantId, employeeId, familyId }
   const refreshToken = await insertRefreshToken(tx, session, method, new Date(now.getTime() + SESSION_TTL_MS))
   await recordAudit(tx, actor, {
     action: 'portal_session.started',
@@ -95,7 +104,12 @@ export const rotate = async (tx: TenantTx, tokens: Tokens, row: RefreshTokenRow)
 }
 
 /** Ends a session: every refresh token of the family stops working, and so do its access tokens. */
-export const revokeSession = async (tx: TenantTx, actor: Actor, row: RefreshTokenRow, reason: 'refresh_token_reused' | 'employee_left') => {
+export const revokeSession = async (
+  tx: TenantTx,
+  actor: Actor,
+  row: Pick<RefreshTokenRow, 'tenant_id' | 'family_id' | 'employee_id'>,
+  reason: 'refresh_token_reused' | 'employee_left' | 'sign_in_retried',
+) => {
   await tx
     .updateTable('refresh_tokens')
     .set({ revoked_at: new Date() })

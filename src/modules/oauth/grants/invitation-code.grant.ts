@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../lib/audit'
 import { prefixes, toApiId } from '../../../lib/ids'
 import { MAX_FAILED_ATTEMPTS, type Redemption, redeemInvitation } from '../../identity'
-import { employeeActor, startSession } from '../sessions.service'
+import { employeeActor, newSessionId, revokeSession, startSession } from '../sessions.service'
 import { INVITATION_CODE } from '../token.schemas'
 import { type Grant, inTenantOrRefuse, refuse, required, signInTenant } from './grant'
 
@@ -26,15 +26,26 @@ const failure = (r: Extract<Redemption, { ok: false }>) => {
   }
 }
 
-/** A one-time code from HR opens a portal session for the employee it was issued to. */
+/**
+ * A one-time code from HR opens a portal session for the employee it was issued to. Its answer
+ * may be lost: for SIGN_IN_RETRY_MS the same code signs in again, and the session the first
+ * answer carried ends, so one code never holds two sessions (docs/portal.md).
+ */
 export const invitationCodeGrant: Grant = async (c, params) => {
   const code = required(params, 'code', INVITATION_CODE)
   const tenantId = await signInTenant(c, params, INVITATION_CODE)
   return inTenantOrRefuse(c, tenantId, async (tx) => {
-    const redemption = await redeemInvitation(tx, tenantId, code)
+    const familyId = newSessionId()
+    const redemption = await redeemInvitation(tx, tenantId, code, familyId)
     if (!redemption.ok) return refuse(failure(redemption))
-    const actor = employeeActor(redemption.employeeId, c.var.requestId)
-    await recordAudit(tx, actor, { action: 'invitation.redeemed', objectType: 'invitation', objectId: toApiId(prefixes.invitation, redemption.invitationId) })
-    return startSession(tx, c.var.config.tokens, actor, tenantId, redemption.employeeId, 'invitation')
+    const { employeeId, replaces } = redemption
+    const actor = employeeActor(employeeId, c.var.requestId)
+    if (replaces) await revokeSession(tx, actor, { tenant_id: tenantId, family_id: replaces, employee_id: employeeId }, 'sign_in_retried')
+    await recordAudit(tx, actor, {
+      action: replaces ? 'invitation.redeemed_again' : 'invitation.redeemed',
+      objectType: 'invitation',
+      objectId: toApiId(prefixes.invitation, redemption.invitationId),
+    })
+    return startSession(tx, c.var.config.tokens, actor, tenantId, employeeId, 'invitation', familyId)
   })
 }
