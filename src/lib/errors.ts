@@ -1,6 +1,7 @@
 import type { Hook } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { firstUnstorable, NUL_MESSAGE } from './fields'
 
 /** Stable machine codes; the status of each is decided here and nowhere else. */
 export const statusOf = {
@@ -72,8 +73,14 @@ const targetName: Record<string, string> = { json: 'body', form: 'body', query: 
 
 /** The validation hook every router shares: zod issues become one problem+json shape, one entry per field. */
 export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (result.success) return
   const where = targetName[result.target] ?? result.target
+  if (result.success) {
+    // Whatever a schema declared, text the database cannot hold is refused here (see src/lib/fields.ts).
+    const bad = firstUnstorable(result.data)
+    if (!bad) return
+    const path = bad.map(String).join('.') || where
+    throw new ApiError('invalid_request', `The ${where} does not match the contract: ${path}: ${NUL_MESSAGE}`, [{ path, message: NUL_MESSAGE }])
+  }
   const errors = result.error.issues.flatMap((issue) => {
     const path = issue.path.map(String)
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a field of this request' }))

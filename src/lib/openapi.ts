@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { instant } from './fields'
 
 export const Problem = z
   .object({
@@ -58,4 +59,5 @@ export const securitySchemes = {
   providerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A contract access token from `POST /v1/oauth/token`.' },
 } as const
 
-export const timestamp = (example = '2027-06-01T08:00:00.000Z') => z.iso.datetime({ offset: true }).openapi({ example })
+/** An RFC 3339 instant with an offset, its date within the API's range (src/lib/fields.ts). */
+export const timestamp = (example = '2027-06-01T08:00:00.000Z') => instant().openapi({ example })

@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { ApiError } from './errors'
+import { isUnstorable, queryInteger } from './fields'
 
 export const ListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Page size, 1 to 100.', example: 20 }),
+  limit: queryInteger({ min: 1, max: 100 }).default(20).openapi({ description: 'Page size, 1 to 100.', example: 20 }),
   cursor: z.string().max(512).optional().openapi({ description: 'The `next_cursor` of the previous page.' }),
 })
 
@@ -27,7 +28,7 @@ export const decodeCursor = (cursor: string | undefined, isKey: (key: string) =>
   } catch {
     key = ''
   }
-  if (!key || !isKey(key))
+  if (!key || isUnstorable(key) || !isKey(key))
     throw new ApiError('invalid_cursor', 'The cursor is not one this list issued; start again without it.', [
       { path: 'cursor', message: 'not a cursor of this list' },
     ])

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { ChildId } from '../children/children.schemas'
@@ -15,7 +16,7 @@ export const Absence = z
     child_id: ChildId,
     enrollment_id: EnrollmentId,
     program_id: ProgramId,
-    date: z.iso.date().openapi({ example: '2027-07-12' }),
+    date: isoDate().openapi({ example: '2027-07-12' }),
     reason: z.string().openapi({ example: 'Fever; staying home with grandmother.' }),
     reported_at: timestamp(),
     withdrawn_at: timestamp().nullable().openapi({ example: null }),
@@ -26,7 +27,7 @@ export const ReportAbsences = z
   .object({
     child_id: ChildId,
     dates: z
-      .array(z.iso.date())
+      .array(isoDate())
       .min(1)
       .max(MAX_DATES)
       .superRefine((dates, ctx) => {
@@ -35,7 +36,7 @@ export const ReportAbsences = z
         })
       })
       .openapi({ example: ['2027-07-12', '2027-07-13'], description: `Service days, today or later (tenant time zone), at most ${MAX_DATES}, each once.` }),
-    reason: z.string().trim().min(1).max(500).openapi({
+    reason: text({ max: 500, multiline: true }).openapi({
       example: 'Family trip.',
       description: "Shown to the program's care provider in its feed: write what they need to know, not medical details they do not.",
     }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -24,7 +25,7 @@ export const ApiKeyWithSecret = ApiKey.extend({
 
 export const CreateApiKey = z
   .object({
-    name: z.string().min(1).max(100).openapi({ example: 'HR system sync' }),
+    name: text({ max: 100, trim: false }).openapi({ example: 'HR system sync' }),
     scopes: z.array(Scope).min(1).default(['read', 'write']),
   })
   .openapi('CreateApiKey', { example: { name: 'HR system sync', scopes: ['read', 'write'] } })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { ChildId } from '../children/children.schemas'
 import { GroupId } from '../programs/groups.schemas'
@@ -23,7 +24,7 @@ export const AttendanceDay = z
   .object({
     object: z.literal('attendance_day'),
     program_id: ProgramId,
-    date: z.iso.date().openapi({ example: '2027-07-05' }),
+    date: isoDate().openapi({ example: '2027-07-05' }),
     group_id: GroupId.nullable(),
     time_zone: z.string().openapi({ example: 'Asia/Shanghai' }),
     summary: DaySummarySchema,
@@ -32,6 +33,6 @@ export const AttendanceDay = z
   .openapi('AttendanceDay')
 
 export const AttendanceDayQuery = z.object({
-  date: z.iso.date().openapi({ description: 'A service day of the program.', example: '2027-07-05' }),
+  date: isoDate().openapi({ description: 'A service day of the program.', example: '2027-07-05' }),
   group_id: GroupId.optional().openapi({ description: 'Only this group of the program.' }),
 })

@@ -9,7 +9,7 @@ import { validationHook } from '../../lib/errors'
 export const oneOrBatchHook =
   (single: z.ZodType, batch: z.ZodType): Hook<any, AppEnv, any, any> =>
   (result, c) => {
-    if (result.success) return
+    if (result.success) return validationHook(result, c)
     const data = (result as { data?: unknown }).data
     const meant = typeof data === 'object' && data !== null && 'items' in data ? batch : single
     const again = meant.safeParse(data)

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { isoDate } from '../../lib/fields'
 import { errorResponses, IdempotencyKeyHeader, json, Problem } from '../../lib/openapi'
 import { ProgramId } from '../programs/programs.schemas'
 import { Attendance, BatchResult, CheckIn, CheckInBatch, CheckOut, CheckOutBatch, MAX_BATCH } from './attendance.schemas'
@@ -57,8 +58,8 @@ ${TIME_RULES} \`picked_up_by\` must be the guardian or one of the child's author
 })
 
 export const ExportQuery = z.object({
-  from: z.iso.date().openapi({ description: 'First day, `YYYY-MM-DD`.', example: '2027-07-05' }),
-  to: z.iso.date().openapi({ description: `Last day, included; at most ${MAX_EXPORT_DAYS} days after \`from\`.`, example: '2027-07-30' }),
+  from: isoDate().openapi({ description: 'First day, `YYYY-MM-DD`.', example: '2027-07-05' }),
+  to: isoDate().openapi({ description: `Last day, included; at most ${MAX_EXPORT_DAYS} days after \`from\`.`, example: '2027-07-30' }),
   program_id: ProgramId.optional().openapi({ description: 'Only this program of the contract.' }),
 })
 

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate, text } from '../../lib/fields'
 import { timestamp } from '../../lib/openapi'
 import { ChildId } from '../children/children.schemas'
 import { ProgramId } from '../programs/programs.schemas'
 import { ContractId } from '../providers/contracts.schemas'
 import { AttendanceId, EnrollmentRef } from '../roster'
 
-const Text = (max: number) => z.string().trim().min(1).max(max)
+const Text = (max: number) => text({ max })
 const Phone = z.string().regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number such as +86 138 0000 0000')
 
 /** Who brings or takes the child, as the door sends it. */
@@ -110,7 +111,7 @@ export const Attendance = z
     program_id: ProgramId,
     child_id: ChildId,
     enrollment_id: EnrollmentRef,
-    date: z.iso.date().openapi({ example: '2027-07-05', description: 'The service day, on the tenant’s calendar.' }),
+    date: isoDate().openapi({ example: '2027-07-05', description: 'The service day, on the tenant’s calendar.' }),
     status: z.enum(['present', 'picked_up']),
     checked_in_at: timestamp('2027-07-05T00:12:00.000Z'),
     dropped_off_by: RecordedPerson.nullable(),

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { errorResponses, json, timestamp } from '../../lib/openapi'
 import { ListQuery, listOf } from '../../lib/pagination'
 
@@ -29,10 +30,8 @@ export const listAuditEvents = createRoute({
   description: 'Every change in the tenant, newest first: who (actor), what (action, object), when, and the request that did it.',
   request: {
     query: ListQuery.extend({
-      object_id: z.string().max(64).optional().openapi({ description: 'Only events about this object.' }),
-      actor_id: z
-        .string()
-        .max(64)
+      object_id: text({ max: 64, min: 0, trim: false }).optional().openapi({ description: 'Only events about this object.' }),
+      actor_id: text({ max: 64, min: 0, trim: false })
         .optional()
         .openapi({ description: 'Only events by this actor (an API key id, an employee id, a contract id, or `platform`).' }),
     }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { withTextRules } from '../../lib/fields'
 import { timestamp } from '../../lib/openapi'
 
 const SyncState = z
@@ -42,11 +43,10 @@ export const Billing = z
 
 export const CreatePortalSession = z
   .object({
-    return_url: z
-      .url({ protocol: /^https$/, error: 'must be an https URL' })
-      .max(2000)
+    return_url: withTextRules(z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000))
       .optional()
       .openapi({
+        format: 'uri',
         description: "Where Stripe sends HR back. Default: the tenant's portal host, else the operator's return URL.",
         example: 'https://hr.example.cn/billing',
       }),

@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate } from '../../lib/fields'
 import { timestamp } from '../../lib/openapi'
 
 export const ProgramSummary = z
   .object({
     id: z.string().openapi({ example: 'prg_01jd7k3m5n6p7q8r9s0t1v2w3x' }),
     name: z.string().openapi({ example: '2027 summer care (ages 3-7)' }),
-    starts_on: z.iso.date().nullable().openapi({ example: '2027-07-05' }),
-    ends_on: z.iso.date().nullable().openapi({ example: '2027-08-13' }),
+    starts_on: isoDate().nullable().openapi({ example: '2027-07-05' }),
+    ends_on: isoDate().nullable().openapi({ example: '2027-08-13' }),
     min_age: z.number().int().nullable().openapi({ example: 3 }),
     max_age: z.number().int().nullable().openapi({ example: 7 }),
     registration_opens_at: timestamp('2027-06-01T00:00:00.000+08:00').nullable(),

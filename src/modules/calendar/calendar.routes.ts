@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { errorResponses, IdempotencyKeyHeader, json, Problem } from '../../lib/openapi'
 import { CalendarFeed, IssuedCalendarFeed } from './calendar.schemas'
 
@@ -46,7 +47,7 @@ export const readCalendar = createRoute({
   summary: 'A private calendar (iCalendar)',
   description:
     "Public: the token in the URL is the credential (issued by `POST /v1/portal/calendar-feed`). An iCalendar (RFC 5545) of the employee's children's service days, at the programs' hours, marked when a child is reported absent, and the programs' closure dates as all-day events. Event UIDs are stable. A revoked, rotated or unknown URL, or one of an employee who has left, answers 404.",
-  request: { params: z.object({ token: z.string().max(100).openapi({ example: 'cal_3q2GkU0bq3Yx8s1yVtK7fM2dQe9wLr4nPz6jHc5aTb0' }) }) },
+  request: { params: z.object({ token: text({ max: 100, trim: false }).openapi({ example: 'cal_3q2GkU0bq3Yx8s1yVtK7fM2dQe9wLr4nPz6jHc5aTb0' }) }) },
   responses: {
     200: {
       description: 'The calendar.',

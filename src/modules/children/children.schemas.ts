@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
 export const ChildId = z.string().regex(idPattern(prefixes.child)).openapi({ example: 'chd_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 export const ConsentId = z.string().regex(idPattern(prefixes.consent)).openapi({ example: 'cns_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 
-const Text = (max: number) => z.string().trim().min(1).max(max)
+const Text = (max: number) => text({ max })
 const Phone = z
   .string()
   .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number such as +86 138 0000 0000')
@@ -21,9 +22,8 @@ export const AuthorizedPickup = z
     name: Text(100).openapi({ example: '王芳' }),
     relation: Text(50).openapi({ example: 'aunt' }),
     phone: Phone,
-    valid_from: z.iso.date().optional().openapi({ example: '2027-07-12', description: 'First day this person may pick up; absent: from now.' }),
-    valid_until: z.iso
-      .date()
+    valid_from: isoDate().optional().openapi({ example: '2027-07-12', description: 'First day this person may pick up; absent: from now.' }),
+    valid_until: isoDate()
       .optional()
       .openapi({ example: '2027-07-12', description: 'Last day; absent: until removed. Both set to one day: a one-off pickup.' }),
   })
@@ -47,13 +47,13 @@ export const Sex = z.enum(['female', 'male', 'other'])
 
 const fields = {
   name: Text(100).openapi({ example: '张小明' }),
-  date_of_birth: z.iso.date().openapi({ example: '2021-09-14', description: 'Not in the future; the child is under 18.' }),
+  date_of_birth: isoDate().openapi({ example: '2021-09-14', description: 'Not in the future; the child is under 18.' }),
   sex: Sex.nullable(),
   allergies: z
     .array(Text(100))
     .max(30)
     .openapi({ example: ['peanuts'] }),
-  medical_notes: z.string().trim().max(2000).nullable().openapi({ example: 'Mild asthma; inhaler in the backpack.' }),
+  medical_notes: text({ max: 2000, min: 0, multiline: true }).nullable().openapi({ example: 'Mild asthma; inhaler in the backpack.' }),
   dietary_needs: z
     .array(Text(100))
     .max(20)
@@ -64,13 +64,8 @@ const fields = {
 
 export const ConsentInput = z
   .object({
-    purpose: z.string().max(64).openapi({ example: 'childcare_services', description: 'Must be `childcare_services`.' }),
-    policy_version: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .openapi({ example: '2027-01', description: "The version of the tenant's privacy notice the guardian accepted." }),
+    purpose: text({ max: 64, min: 0, trim: false }).openapi({ example: 'childcare_services', description: 'Must be `childcare_services`.' }),
+    policy_version: text({ max: 64 }).openapi({ example: '2027-01', description: "The version of the tenant's privacy notice the guardian accepted." }),
   })
   .strict()
   .openapi('ConsentInput')

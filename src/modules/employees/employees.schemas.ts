@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text as plainText, withTextRules } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -13,7 +14,8 @@ export const EmployeeStatus = z.enum(EMPLOYEE_STATUSES, { error: 'must be one of
   example: 'active',
 })
 
-const text = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${what} must be a string`) }).trim()
+const text = (what: string, multiline = false) =>
+  withTextRules(z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `${what} must be a string`) }).trim(), { multiline })
 
 /** The rules of each field, shared by single changes and imports. */
 export const employeeFields = {
@@ -21,7 +23,8 @@ export const employeeFields = {
     .min(1, 'must not be empty')
     .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'must be 1 to 64 letters, digits, dots, hyphens, underscores or slashes, starting with a letter or digit')
     .openapi({ description: "The employer's own number for the person; unique in the tenant, matched exactly.", example: 'FY2019-042' }),
-  name: text('name').min(1, 'must not be empty').max(200, 'must be at most 200 characters').openapi({ example: '王丽华' }),
+  // A quoted CSV cell may span lines: names keep line breaks, as imports always took them.
+  name: text('name', true).min(1, 'must not be empty').max(200, 'must be at most 200 characters').openapi({ example: '王丽华' }),
   email: text('email')
     .max(254, 'must be at most 254 characters')
     .regex(z.regexes.email, 'must be an email address')
@@ -80,12 +83,6 @@ export const DeletedEmployee = z
 
 export const ListEmployeesFilter = z.object({
   status: EmployeeStatus.optional().openapi({ description: 'Only employees with this status.' }),
-  department: z.string().trim().min(1).max(100).optional().openapi({ description: 'Only employees of this department (exact match).', example: '执行局' }),
-  search: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({ description: 'Part of the employee number, name or e-mail (case-insensitive).', example: '王' }),
+  department: plainText({ max: 100 }).optional().openapi({ description: 'Only employees of this department (exact match).', example: '执行局' }),
+  search: plainText({ max: 100 }).optional().openapi({ description: 'Part of the employee number, name or e-mail (case-insensitive).', example: '王' }),
 })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { EnrollmentPayment } from '../billing/copayments'
@@ -12,7 +13,7 @@ export const EnrollmentId = z
   .string()
   .regex(idPattern(prefixes.enrollment), 'must be an enrollment id (enr_...)')
   .openapi({ example: 'enr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
-const CalendarDate = z.iso.date().openapi({ example: '2027-07-05' })
+const CalendarDate = isoDate().openapi({ example: '2027-07-05' })
 
 export const EnrollmentStatus = z.enum(['confirmed', 'waitlisted', 'awaiting_payment', 'cancelled', 'withdrawn', 'completed']).openapi('EnrollmentStatus', {
   description:
@@ -78,7 +79,7 @@ export const CreateEnrollment = z
   .openapi('CreateEnrollment', { example: { program_id: 'prg_01jd7k3m5n6p7q8r9s0t1v2w3x', child_id: 'chd_01jd7k3m5n6p7q8r9s0t1v2w3x' } })
 
 export const CancelEnrollment = z
-  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: 'Family moved away; confirmed by phone with the guardian.' }) })
+  .object({ reason: text({ max: 500, multiline: true }).openapi({ example: 'Family moved away; confirmed by phone with the guardian.' }) })
   .strict()
   .openapi('CancelEnrollment')
 

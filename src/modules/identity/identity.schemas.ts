@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { integer, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -35,13 +36,11 @@ export const SsoSettings = z
 
 export const PutSsoSettings = z
   .object({
-    issuer: z.string().min(1).max(2000).openapi({ description: 'Must equal the `iss` of the id_tokens exactly.' }),
-    jwks_uri: z
-      .string()
-      .max(2000)
+    issuer: text({ max: 2000, trim: false }).openapi({ description: 'Must equal the `iss` of the id_tokens exactly.' }),
+    jwks_uri: text({ max: 2000, min: 0, trim: false })
       .refine(isSecureUrl, 'must be an https URL (http only on a loopback host)')
       .openapi({ description: "The IdP's public keys (a JWK set), fetched and cached by the API." }),
-    audience: z.string().min(1).max(500),
+    audience: text({ max: 500, trim: false }),
     algorithms: z
       .array(IdTokenAlgorithm)
       .min(1)
@@ -99,7 +98,7 @@ export const InvitationWithCode = Invitation.extend({
 
 export const CreateInvitation = z
   .object({
-    expires_in_days: z.number().int().min(1).max(30).optional().openapi({ description: 'Days until the code expires; default 7.', example: 7 }),
+    expires_in_days: integer({ min: 1, max: 30 }).optional().openapi({ description: 'Days until the code expires; default 7.', example: 7 }),
   })
   .strict()
   .openapi('CreateInvitation', { example: { expires_in_days: 7 } })

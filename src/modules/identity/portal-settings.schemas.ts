@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { timestamp } from '../../lib/openapi'
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
@@ -14,9 +15,7 @@ const isOrigin = (value: string) => {
   }
 }
 
-export const PortalOrigin = z
-  .string()
-  .max(300)
+export const PortalOrigin = text({ max: 300, min: 0, trim: false })
   .refine(isOrigin, 'must be an origin such as https://care.example.com: lower case, no path, no trailing slash (http only on a loopback host)')
   .openapi({ example: 'https://care.court.example.cn' })
 

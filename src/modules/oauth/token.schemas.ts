@@ -1,21 +1,19 @@
 import { z } from '@hono/zod-openapi'
+import { withTextRules } from '../../lib/fields'
 
 export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange'
 export const INVITATION_CODE = 'urn:tuoguan:params:oauth:grant-type:invitation-code'
 export const ID_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:id_token'
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
 
-const param = (description: string, example?: string) => z.string().optional().openapi({ description, example })
+const param = (description: string, example?: string) => withTextRules(z.string()).optional().openapi({ description, example })
 
 export const TokenRequest = z
   .object({
-    grant_type: z
-      .string()
-      .min(1)
-      .openapi({
-        description: `One of \`${TOKEN_EXCHANGE}\` (an employer id_token), \`${INVITATION_CODE}\` (an HR invitation code), \`refresh_token\` (employees), or \`client_credentials\` (a contracted provider).`,
-        example: INVITATION_CODE,
-      }),
+    grant_type: withTextRules(z.string().min(1)).openapi({
+      description: `One of \`${TOKEN_EXCHANGE}\` (an employer id_token), \`${INVITATION_CODE}\` (an HR invitation code), \`refresh_token\` (employees), or \`client_credentials\` (a contracted provider).`,
+      example: INVITATION_CODE,
+    }),
     tenant: param('Token exchange and invitation code: the tenant, by slug or portal host.', 'yuncheng-court'),
     subject_token: param("Token exchange: the employer identity provider's id_token (a JWT)."),
     subject_token_type: param(`Token exchange: \`${ID_TOKEN_TYPE}\`.`, ID_TOKEN_TYPE),

@@ -1,17 +1,18 @@
 import { z } from '@hono/zod-openapi'
+import { integer, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { ProgramId } from './programs.schemas'
 
 export const GroupId = z.string().regex(idPattern(prefixes.group), 'must be a group id (grp_...)').openapi({ example: 'grp_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 
-const Age = z.number().int().min(0, 'ages run from 0 to 18').max(18, 'ages run from 0 to 18')
+const Age = integer({ min: 0, max: 18 }, 'ages run from 0 to 18')
 const fields = {
-  name: z.string().trim().min(1).max(100).openapi({ example: '小班 (ages 3–4)' }),
+  name: text({ max: 100 }).openapi({ example: '小班 (ages 3–4)' }),
   min_age: Age.openapi({ example: 3, description: 'Youngest age, inclusive, within the program’s band; measured as the program measures.' }),
   max_age: Age.openapi({ example: 4, description: 'Oldest age, inclusive, within the program’s band.' }),
-  capacity: z.number().int().min(1).max(10000).openapi({ example: 20, description: 'At most the program’s capacity.' }),
-  children_per_staff: z.number().int().min(1).max(50).openapi({ example: 8, description: 'Children per member of staff.' }),
+  capacity: integer({ min: 1, max: 10000 }).openapi({ example: 20, description: 'At most the program’s capacity.' }),
+  children_per_staff: integer({ min: 1, max: 50 }).openapi({ example: 8, description: 'Children per member of staff.' }),
 }
 
 const band = (g: { min_age?: number; max_age?: number }, ctx: z.RefinementCtx) => {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../../lib/errors'
+import { isInDateRange, MAX_DATE, MIN_DATE } from '../../lib/fields'
 import { localDateOf } from '../../lib/time'
 import { daysBetween, MAX_PROGRAM_DAYS, serviceDays } from './programs.rules'
 import type { ProgramState } from './programs.state'
@@ -18,6 +19,10 @@ export const programProblems = (s: ProgramState, timeZone: string): FieldError[]
     else if (days + 1 > MAX_PROGRAM_DAYS)
       add(s.length_weeks !== null ? 'length_weeks' : 'ends_on', `a program runs at most ${MAX_PROGRAM_DAYS} days; this one runs ${days + 1}`)
   }
+
+  // A derived ends_on (starts_on + length_weeks) obeys the same range as a given one.
+  if (s.ends_on !== null && !isInDateRange(s.ends_on))
+    add(s.length_weeks !== null ? 'length_weeks' : 'ends_on', `the program would end on ${s.ends_on}; dates run from ${MIN_DATE} to ${MAX_DATE}`)
 
   s.closure_dates.forEach((day, i) => {
     if (s.starts_on === null || s.ends_on === null) add(`closure_dates.${i}`, `closure ${day} needs the program's dates (starts_on and ends_on) first`)

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { integer, isoDate, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { SiteId } from '../sites/sites.schemas'
@@ -9,10 +10,10 @@ export const ProgramStatus = z.enum(['draft', 'published', 'closed', 'archived']
   description: '`draft → published → closed → archived`, through the lifecycle actions only. A draft may also be archived.',
 })
 
-const CalendarDate = z.iso.date().openapi({ example: '2027-07-05' })
+const CalendarDate = isoDate().openapi({ example: '2027-07-05' })
 const HH_MM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/
 const LocalTime = z.string().regex(HH_MM, 'must be a local time HH:MM (24-hour)').openapi({ example: '08:00' })
-const Age = z.number().int().min(0, 'ages run from 0 to 18').max(18, 'ages run from 0 to 18')
+const Age = integer({ min: 0, max: 18 }, 'ages run from 0 to 18')
 
 export const Weekday = z.enum(WEEKDAYS).openapi('Weekday')
 
@@ -74,7 +75,7 @@ const isCurrency = (code: string) => {
 
 const moneyShape = z
   .object({
-    amount: z.number().int().min(0).max(1e12).openapi({ example: 120000, description: 'In the currency’s minor units (fen for CNY).' }),
+    amount: integer({ min: 0, max: 1e12 }).openapi({ example: 120000, description: 'In the currency’s minor units (fen for CNY).' }),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY')
@@ -92,8 +93,8 @@ export const ActivityKind = z
 export const Activity = z
   .object({
     kind: ActivityKind,
-    title: z.string().trim().min(1).max(200).openapi({ example: 'Career-experience day in the bank hall' }),
-    schedule_note: z.string().trim().min(1).max(500).optional().openapi({ example: 'Thursday of week 4' }),
+    title: text({ max: 200 }).openapi({ example: 'Career-experience day in the bank hall' }),
+    schedule_note: text({ max: 500 }).optional().openapi({ example: 'Thursday of week 4' }),
   })
   .strict()
   .openapi('Activity')
@@ -104,19 +105,21 @@ export const Activity = z
  */
 const orNull = <T extends z.ZodType>(shape: T, description: string) => shape.nullable().openapi({ description })
 
-const TimeZoneField = z.string().max(64).openapi({
+const TimeZoneField = text({ max: 64, min: 0, trim: false }).openapi({
   description: 'Optional check: when given it must equal the tenant’s time zone, in which dates and daily hours are read.',
   example: 'Asia/Shanghai',
 })
 
 /** Fields a client sets, shared by create and update. */
 const settable = {
-  description: z.string().max(5000).openapi({ example: 'Summer care for the children of all officers: play, crafts, music and a nap.' }),
+  description: text({ max: 5000, min: 0, multiline: true, trim: false }).openapi({
+    example: 'Summer care for the children of all officers: play, crafts, music and a nap.',
+  }),
   site_id: SiteId,
   time_zone: TimeZoneField,
   starts_on: CalendarDate,
   ends_on: CalendarDate.openapi({ description: 'The last day, included. Give this or `length_weeks`, not both.', example: '2027-08-15' }),
-  length_weeks: z.number().int().min(1).max(52).openapi({
+  length_weeks: integer({ min: 1, max: 52 }).openapi({
     description: 'The length in weeks; `ends_on` becomes `starts_on` + 7 × weeks − 1 day, and follows `starts_on` when it moves.',
     example: 6,
   }),
@@ -132,8 +135,8 @@ const settable = {
     .max(366)
     .openapi({ description: 'Days without care inside the dates.', example: ['2027-08-02'] }),
   age_rule: AgeRule,
-  capacity: z.number().int().min(1).max(10000).openapi({ example: 60, description: 'Seats: confirmed enrollments never exceed it.' }),
-  max_children_per_employee: z.number().int().min(1).max(20).openapi({ example: 2, description: 'How many children one employee may enroll.' }),
+  capacity: integer({ min: 1, max: 10000 }).openapi({ example: 60, description: 'Seats: confirmed enrollments never exceed it.' }),
+  max_children_per_employee: integer({ min: 1, max: 20 }).openapi({ example: 2, description: 'How many children one employee may enroll.' }),
   registration_window: RegistrationWindow,
   fee: Money,
   employer_subsidy: Money,
@@ -165,7 +168,7 @@ export const courtProgramExample = {
   ],
 }
 
-const ProgramName = z.string().trim().min(1).max(200).openapi({ example: '2027 暑期托管班（3–7 岁）' })
+const ProgramName = text({ max: 200 }).openapi({ example: '2027 暑期托管班（3–7 岁）' })
 
 export const CreateProgram = z.object({ name: ProgramName }).extend(z.object(settable).partial().shape).strict().superRefine(notBoth).openapi('CreateProgram', {
   description: 'Only `name` is needed for a draft; publishing needs the rest (see `publishProgram`). `operating_weekdays` defaults to Monday to Friday.',

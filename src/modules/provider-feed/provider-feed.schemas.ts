@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { RecordedPerson } from '../attendance/attendance.schemas'
@@ -9,7 +10,7 @@ import { AttendanceId, EnrollmentRef } from '../roster'
 
 const EventId = z.string().regex(idPattern(prefixes.feedEvent)).openapi({ example: 'evt_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 const AbsenceId = z.string().regex(idPattern(prefixes.absence)).openapi({ example: 'abs_01jd7k3m5n6p7q8r9s0t1v2w3x' })
-const CalendarDate = z.iso.date().openapi({ example: '2027-07-05' })
+const CalendarDate = isoDate().openapi({ example: '2027-07-05' })
 
 /** The envelope of every event: `type` decides the payload. */
 const event = <T extends readonly [string, ...string[]], P extends z.ZodType>(types: T, payload: P, name: string, description: string) =>

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate, text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { repeats } from './contracts.rules'
@@ -9,7 +10,7 @@ export const ContractId = z
   .regex(idPattern(prefixes.contract), 'must be a contract id (ctr_...)')
   .openapi({ example: 'ctr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 const ProgramId = z.string().regex(idPattern(prefixes.program), 'must be a program id (prg_...)').openapi({ example: 'prg_01jd7k3m5n6p7q8r9s0t1v2w3x' })
-const CalendarDate = (example: string) => z.iso.date('must be a calendar date YYYY-MM-DD').openapi({ example })
+const CalendarDate = (example: string) => isoDate('must be a calendar date YYYY-MM-DD').openapi({ example })
 
 export const ContractStatus = z.enum(['scheduled', 'active', 'expired', 'revoked']).openapi('ContractStatus', {
   description:
@@ -27,7 +28,7 @@ const ProgramIds = z
   })
   .openapi({ description: 'The programs the provider runs under this contract; each named once.', example: ['prg_01jd7k3m5n6p7q8r9s0t1v2w3x'] })
 
-const Notes = z.string().max(2000).nullable()
+const Notes = text({ max: 2000, min: 0, multiline: true, trim: false }).nullable()
 
 export const Contract = z
   .object({

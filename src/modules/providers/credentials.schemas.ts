@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { idPattern } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { ContractId } from './contracts.schemas'
@@ -34,7 +35,7 @@ export const ContractCredentialWithSecret = ContractCredential.extend({
 
 export const CreateContractCredential = z
   .object({
-    name: z.string().trim().min(1).max(100).nullable().optional().openapi({ description: 'A label to tell credentials apart.' }),
+    name: text({ max: 100 }).nullable().optional().openapi({ description: 'A label to tell credentials apart.' }),
   })
   .strict()
   .openapi('CreateContractCredential', { example: { name: 'Roster sync at the front desk' } })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -15,7 +16,7 @@ export const ProviderKind = z.enum(['agency', 'in_house_staff', 'volunteers']).o
 
 export const ProviderContact = z
   .object({
-    name: z.string().trim().min(1).max(100).optional().openapi({ example: '王老师' }),
+    name: text({ max: 100 }).optional().openapi({ example: '王老师' }),
     phone: z
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a phone number of digits, spaces, hyphens and parentheses, optionally starting with +')
@@ -26,7 +27,7 @@ export const ProviderContact = z
   .strict()
   .openapi('ProviderContact', { description: 'Who to call about the care. Every field is optional.' })
 
-const ProviderName = z.string().trim().min(1).max(200)
+const ProviderName = text({ max: 200 })
 
 export const Provider = z
   .object({

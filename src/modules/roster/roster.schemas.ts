@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { isoDate } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 import { AuthorizedPickup, ChildId, EmergencyContact } from '../children/children.schemas'
@@ -62,7 +63,7 @@ export const Roster = z
   .object({
     object: z.literal('roster'),
     program_id: ProgramId,
-    date: z.iso.date().openapi({ example: '2027-07-05' }),
+    date: isoDate().openapi({ example: '2027-07-05' }),
     group_id: GroupId.nullable().openapi({ description: 'The group asked for, or null for the whole program.' }),
     time_zone: z.string().openapi({ example: 'Asia/Shanghai' }),
     hours: z
@@ -103,6 +104,6 @@ export const Roster = z
 
 export const RosterQuery = z.object({
   program_id: ProgramId.openapi({ param: { description: 'A program the contract covers.' } }),
-  date: z.iso.date().openapi({ description: 'A service day, `YYYY-MM-DD` on the tenant’s calendar.', example: '2027-07-05' }),
+  date: isoDate().openapi({ description: 'A service day, `YYYY-MM-DD` on the tenant’s calendar.', example: '2027-07-05' }),
   group_id: GroupId.optional().openapi({ description: 'Only this group of the program.' }),
 })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -10,9 +11,9 @@ const Phone = z
   .openapi({ example: '0359-2288000' })
 
 const fields = {
-  name: z.string().trim().min(1).max(200).openapi({ example: '市中院干警子女暑期托管室' }),
-  address: z.string().trim().min(1).max(500).openapi({ example: '山西省运城市中级人民法院 综合楼一层' }),
-  capacity_note: z.string().trim().max(500).openapi({ example: 'Two classrooms and a nap room; 60 children at most.' }),
+  name: text({ max: 200 }).openapi({ example: '市中院干警子女暑期托管室' }),
+  address: text({ max: 500, multiline: true }).openapi({ example: '山西省运城市中级人民法院 综合楼一层' }),
+  capacity_note: text({ max: 500, min: 0, multiline: true }).openapi({ example: 'Two classrooms and a nap room; 60 children at most.' }),
   contact_phone: Phone,
 }
 

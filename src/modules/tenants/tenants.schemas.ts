@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { text, withTextRules } from '../../lib/fields'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
@@ -21,7 +22,9 @@ const isLocale = (tag: string) => {
   }
 }
 
-export const TimeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').openapi({ example: 'Asia/Shanghai' })
+export const TimeZone = text({ max: 64, min: 0, trim: false })
+  .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+  .openapi({ example: 'Asia/Shanghai' })
 export const Locale = z.string().max(35).refine(isLocale, 'must be a BCP 47 language tag such as zh-CN').openapi({ example: 'zh-CN' })
 const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour such as #0A7F5A')
 const Hostname = z
@@ -31,12 +34,10 @@ const Hostname = z
 
 export const Branding = z
   .object({
-    display_name: z.string().min(1).max(200).optional().openapi({ example: 'Yuncheng Court Summer Care' }),
-    logo_url: z
-      .url({ protocol: /^https$/, error: 'must be an https URL' })
-      .max(2000)
+    display_name: text({ max: 200, trim: false }).optional().openapi({ example: 'Yuncheng Court Summer Care' }),
+    logo_url: withTextRules(z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000))
       .optional()
-      .openapi({ example: 'https://cdn.example.com/court/logo.png' }),
+      .openapi({ format: 'uri', example: 'https://cdn.example.com/court/logo.png' }),
     primary_color: HexColor.optional().openapi({ example: '#8B1A1A' }),
     accent_color: HexColor.optional().openapi({ example: '#F2C14E' }),
     portal_host: Hostname.optional().openapi({ example: 'care.court.example.cn' }),
@@ -65,7 +66,7 @@ export const CreateTenant = z
       .string()
       .regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, 'must be 3 to 40 lower-case letters, digits and inner hyphens')
       .openapi({ example: 'yuncheng-court' }),
-    name: z.string().min(1).max(200).openapi({ example: '运城市中级人民法院' }),
+    name: text({ max: 200, trim: false }).openapi({ example: '运城市中级人民法院' }),
     time_zone: TimeZone.default('Asia/Shanghai'),
     locale: Locale.default('zh-CN'),
     branding: Branding.default({}),
@@ -74,7 +75,7 @@ export const CreateTenant = z
 
 export const UpdateTenant = z
   .object({
-    name: z.string().min(1).max(200).optional(),
+    name: text({ max: 200, trim: false }).optional(),
     time_zone: TimeZone.optional(),
     locale: Locale.optional(),
     branding: Branding.optional().openapi({ description: 'Replaces the branding as a whole.' }),
