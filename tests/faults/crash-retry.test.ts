@@ -10,7 +10,9 @@ import { type ServerProcess, startServer, tempDataDir } from '../helpers/server-
  */
 const REQUESTS = 200
 const serverUrl = process.env.TEST_DATABASE_URL
-const database = `tuoguan_crash_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`
+const database = `tuoguan_crash_${randomToken(6)
+  .toLowerCase()
+  .replace(/[^a-z0-9]/g, 'x')}`
 const urlOf = (name: string) => {
   const url = new URL(serverUrl as string)
   url.pathname = `/${name}`
@@ -48,7 +50,9 @@ describe.skipIf(!serverUrl)('a crash with keyed requests in flight', () => {
       const text = await res.text()
       return { status: res.status, text, body: text ? JSON.parse(text) : undefined }
     }
-    const slug = `crash-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`
+    const slug = `crash-${randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`
     const tenant = await call('POST', '/v1/platform/tenants', platformKey, { slug, name: 'Crash' })
     const key = await call('POST', `/v1/platform/tenants/${tenant.body.id}/api-keys`, platformKey, { name: 'HR', scopes: ['read', 'write'] })
     const hr = key.body.secret as string
@@ -63,8 +67,15 @@ describe.skipIf(!serverUrl)('a crash with keyed requests in flight', () => {
 
     type Keyed = { auth: string; path: string; key: string; body: Record<string, unknown>; made: (row: { name?: string; employee_number?: string }) => boolean }
     const requests = Array.from({ length: REQUESTS }, (_, i): Keyed => {
-      if (i % 2 === 0) return { auth: guardian, path: '/v1/portal/children', key: `child-${i}`, body: childBody(`孩子${i}`), made: (c) => c.name === `孩子${i}` }
-      return { auth: hr, path: '/v1/employees', key: `employee-${i}`, body: { employee_number: `E-${i}`, name: `员工${i}` }, made: (e) => e.employee_number === `E-${i}` }
+      if (i % 2 === 0)
+        return { auth: guardian, path: '/v1/portal/children', key: `child-${i}`, body: childBody(`孩子${i}`), made: (c) => c.name === `孩子${i}` }
+      return {
+        auth: hr,
+        path: '/v1/employees',
+        key: `employee-${i}`,
+        body: { employee_number: `E-${i}`, name: `员工${i}` },
+        made: (e) => e.employee_number === `E-${i}`,
+      }
     })
     const send = (r: (typeof requests)[number]) => call('POST', r.path, r.auth, r.body, { 'Idempotency-Key': r.key })
 
