@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { connectPostgres } from '../src/db/client'
-import { FEED_RETENTION_DAYS } from '../src/modules/feed/feed.service'
+import { removeExpiredFeedEvents } from '../src/modules/feed/feed.service'
 
 /**
  * `npm run maintain`: the retention jobs, run as the owner across tenants (schedule it, e.g.
@@ -15,13 +15,11 @@ if (!url) {
 }
 const owner = connectPostgres(url, 1)
 try {
-  const feed = await sql`delete from feed_events where occurred_at < now() - make_interval(days => ${FEED_RETENTION_DAYS})`.execute(owner.db)
+  const feed = await removeExpiredFeedEvents(owner.db)
   const keys = await sql`delete from idempotency_keys where created_at < now() - interval '24 hours'`.execute(owner.db)
   // Kept 5 minutes past `exp`: the verifier still accepts a token 60 s late.
   const idTokens = await sql`delete from exchanged_id_tokens where expires_at < now() - interval '5 minutes'`.execute(owner.db)
-  console.log(
-    `removed ${feed.numAffectedRows ?? 0n} feed events, ${keys.numAffectedRows ?? 0n} idempotency records and ${idTokens.numAffectedRows ?? 0n} exchanged id_tokens`,
-  )
+  console.log(`removed ${feed} feed events, ${keys.numAffectedRows ?? 0n} idempotency records and ${idTokens.numAffectedRows ?? 0n} exchanged id_tokens`)
 } finally {
   await owner.close()
 }

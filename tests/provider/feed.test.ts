@@ -1,6 +1,8 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { withTenant } from '../../src/db/tenant'
 import { parseApiId } from '../../src/lib/ids'
+import { removeExpiredFeedEvents } from '../../src/modules/feed/feed.service'
 import { onRealServer, testApp } from '../helpers/app'
 import type { Client } from '../helpers/client'
 import { expectProblem, newTenant } from '../helpers/harness'
@@ -201,5 +203,39 @@ describe('GET /v1/provider/feed', () => {
     expect(res.body.detail).toMatch(/30 days.*start=latest.*roster/)
     const fresh = await page(w.provider, '')
     expect(fresh.data.map((e) => e.type)).toEqual(['enrollment.confirmed'])
+  })
+
+  it('keeps the retention edge when every event aged out: a cursor behind it answers 410, a cursor at the head or a fresh one stays valid', async () => {
+    const w = await providerWorld(await newTenant())
+    await enrolledChild(w)
+    await enrolledChild(w)
+    const stale = (await page(w.provider, 'limit=1')).next_cursor
+    const head = (await page(w.provider, 'start=latest')).next_cursor
+    const { db } = await testApp()
+    const tenantId = parseApiId('ten', w.tenant.id) as string
+    // Every event of the tenant ages out (as the owner, as time would), then retention runs as `npm run maintain` does.
+    await sql`update feed_events set occurred_at = occurred_at - interval '31 days' where tenant_id = ${tenantId}`.execute(db)
+    expect(await removeExpiredFeedEvents(db)).toBeGreaterThanOrEqual(2n)
+
+    // Nothing left: a cursor that missed events is told so (not an empty page), one at the head is not.
+    expectProblem(await w.provider.get(`/v1/provider/feed?cursor=${stale}`), 410, 'cursor_expired')
+    expect(await page(w.provider, `cursor=${head}`)).toEqual({ object: 'feed_page', data: [], has_more: false, next_cursor: head })
+    // A fresh reader (oldest, the default) starts at the edge: its cursor stays valid as the feed moves on.
+    const fresh = await page(w.provider, '')
+    expect(fresh.data).toEqual([])
+    const latest = await page(w.provider, 'start=latest')
+    expect(latest.next_cursor).toBe(fresh.next_cursor)
+
+    await enrolledChild(w)
+    expect((await page(w.provider, `cursor=${fresh.next_cursor}`)).data.map((e) => e.type)).toEqual(['enrollment.confirmed'])
+    expect((await page(w.provider, `cursor=${head}`)).data.map((e) => e.type)).toEqual(['enrollment.confirmed'])
+    expect((await page(w.provider, '')).data.map((e) => e.type)).toEqual(['enrollment.confirmed'])
+    expectProblem(await w.provider.get(`/v1/provider/feed?cursor=${stale}`), 410, 'cursor_expired')
+
+    // Retention again, with events left after the edge: only cursors before the removed ones expire.
+    await sql`update feed_events set occurred_at = occurred_at - interval '31 days' where tenant_id = ${tenantId}`.execute(db)
+    await removeExpiredFeedEvents(db)
+    expectProblem(await w.provider.get(`/v1/provider/feed?cursor=${head}`), 410, 'cursor_expired')
+    expect((await page(w.provider, '')).data).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { atCommit, pipeline } from '../../db/pipeline'
 import type { TenantTx } from '../../db/tenant'
+import type { DB } from '../../db/types'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 
 export type NewFeedEvent = { type: string; programId: string | null; payload: Record<string, unknown>; occurredAt?: Date }
@@ -49,9 +50,10 @@ export type FeedPage = {
  */
 export const readFeed = async (tx: TenantTx, tenantId: string, after: number, limit: number, programIds?: string[]): Promise<FeedPage | 'expired'> => {
   if (programIds && programIds.length === 0) return { events: [], last: after }
-  // Both reads in one round trip; the page is dropped when retention already took events after the cursor.
-  const [[oldest], events] = await pipeline(tx, [
-    tx.selectFrom('feed_events').select('position').where('tenant_id', '=', tenantId).orderBy('position').limit(1),
+  // Both reads in one round trip; the page is dropped when retention already took events after the
+  // cursor: the cursor lies before retention's low-water mark (migration 0014), also when no event is left.
+  const [[counter], events] = await pipeline(tx, [
+    tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', tenantId),
     tx
       .selectFrom('feed_events')
       .select(['id', 'position', 'type', 'program_id', 'payload', 'occurred_at'])
@@ -61,8 +63,16 @@ export const readFeed = async (tx: TenantTx, tenantId: string, after: number, li
       .orderBy('position')
       .limit(limit),
   ])
-  if (oldest && after < oldest.position - 1) return 'expired'
+  if (counter && after < counter.removed_through) return 'expired'
   return { events, last: events.at(-1)?.position ?? after }
 }
+
+/**
+ * Retention (`npm run maintain`, as the owner across tenants): removes the events older than the
+ * window. The delete moves each tenant's low-water mark (migration 0014), so a cursor behind it
+ * answers 410 even when no event is left, and a cursor at or past it stays valid.
+ */
+export const removeExpiredFeedEvents = async (owner: Kysely<DB>) =>
+  (await sql`delete from feed_events where occurred_at < now() - make_interval(days => ${FEED_RETENTION_DAYS})`.execute(owner)).numAffectedRows ?? 0n
 
 export const feedEventApiId = (uuid: string) => toApiId(prefixes.feedEvent, uuid)

@@ -1,8 +1,11 @@
 import type { TenantTx } from '../../db/tenant'
 
-/** The position of the oldest event kept, or null when the tenant has none. */
-export const oldestPosition = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('feed_events').select('position').where('tenant_id', '=', tenantId).orderBy('position').limit(1).executeTakeFirst())?.position ?? null
+/**
+ * The oldest position a reader can start after: retention's low-water mark (the highest position it
+ * removed, 0 when it removed none). A cursor there stays valid however long the feed stays idle.
+ */
+export const oldestCursorPosition = async (tx: TenantTx, tenantId: string) =>
+  (await tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', tenantId).executeTakeFirst())?.removed_through ?? 0
 
 /** The position of the last committed event (committed positions are gap-free and in commit order). */
 export const headPosition = async (tx: TenantTx, tenantId: string) =>

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../../lib/pagination'
 import { FEED_RETENTION_DAYS, readFeed } from '../feed/feed.service'
 import type { ContractScope } from '../provider-access'
 import { toFeedEvent, visibleTo } from './provider-feed.present'
-import { headPosition, oldestPosition } from './provider-feed.repo'
+import { headPosition, oldestCursorPosition } from './provider-feed.repo'
 
 const CURSOR = /^f:(\d{1,15})$/
 const encodePosition = (position: number) => encodeCursor(`f:${position}`)
@@ -29,7 +29,7 @@ export const readContractFeed = async (tx: TenantTx, scope: ContractScope, actor
   let after: number
   if (req.cursor !== undefined) after = decodePosition(req.cursor)
   else if (req.start === 'latest') after = await headPosition(tx, tenantId)
-  else after = Math.max(0, ((await oldestPosition(tx, tenantId)) ?? 1) - 1)
+  else after = await oldestCursorPosition(tx, tenantId)
 
   const page = await readFeed(tx, tenantId, after, req.limit + 1, scope.programIds)
   if (page === 'expired') throw cursorExpired()
