@@ -7,6 +7,7 @@ import type { FeedTables } from './tables/feed'
 import type { PortalTables } from './tables/portal'
 import type { ProgramsTables } from './tables/programs'
 import type { ProvidersTables } from './tables/providers'
+import type { SeedTables } from './tables/seed'
 
 // jsonb columns take plain objects: both drivers serialise them by the parameter's type.
 
@@ -92,4 +93,5 @@ export interface DB
     FeedTables,
     EnrollmentsTables,
     AttendanceTables,
-    BillingTables {}
+    BillingTables,
+    SeedTables {}
