@@ -11,7 +11,7 @@ import { openPglite } from './db/pglite'
 import { generateSigningJwk } from './lib/jwt'
 import { randomToken } from './lib/secrets'
 import { startBillingLoop } from './modules/billing'
-import { type DemoCredentials, seedDemo } from './seed/demo'
+import { startDemo } from './seed/start'
 
 const dataDir = resolve(process.env.TUOGUAN_DATA_DIR ?? '.data')
 const port = Number(process.env.PORT ?? 8787)
@@ -51,15 +51,19 @@ const main = async () => {
   const database = await openDatabase()
   const app = createApp({ config, database: () => database.db })
 
+  // The database decides whether to seed, and finishes a seed a crash cut short (src/seed/start.ts).
+  // Seeding goes through the API; its requests stay out of the log, so the banner below stays readable.
   const credentialsFile = join(dataDir, 'demo-credentials.json')
-  let credentials: DemoCredentials | undefined
-  if (existsSync(credentialsFile)) credentials = JSON.parse(await readFile(credentialsFile, 'utf8'))
-  else if (process.env.SEED_DEMO !== 'false') {
-    // Seeding goes through the API; its requests stay out of the log, so the banner below stays readable.
-    const quiet = createApp({ config: { ...config, log: () => {} }, database: () => database.db })
-    credentials = await seedDemo(quiet, config.platformApiKey)
-    await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 })
-  }
+  const databaseUrl = process.env.DATABASE_URL
+  const credentials = await startDemo({
+    app: createApp({ config: { ...config, log: () => {} }, database: () => database.db }),
+    db: database.db,
+    owner: async () => (databaseUrl ? connectPostgres(process.env.MIGRATION_DATABASE_URL ?? databaseUrl, 1) : { db: database.db, close: async () => {} }),
+    platformApiKey: config.platformApiKey,
+    file: credentialsFile,
+    seed: process.env.SEED_DEMO !== 'false',
+    killAfterRequests: Number(process.env.TUOGUAN_TEST_SEED_KILL_AFTER) || undefined,
+  })
 
   // Stripe calls wait in the outbox: delivered after each write and swept every minute (docs/billing.md).
   const billing = startBillingLoop(database.db, config)
@@ -76,7 +80,7 @@ const main = async () => {
       `  API reference  ${base}/docs`,
       `  OpenAPI        ${base}/openapi.json`,
     ]
-    if (credentials) {
+    if (credentials?.tenants.length) {
       lines.push(`  Platform key   ${credentials.platform_api_key}`, `  Demo employers (all of it is in ${credentialsFile}):`)
       for (const t of credentials.tenants) {
         lines.push(

@@ -40,16 +40,30 @@ export type DemoTenantCredentials = {
 
 export type DemoCredentials = { platform_api_key: string; tenants: DemoTenantCredentials[] }
 
+export type SeedOptions = {
+  /** Sent as X-Request-Id on the seed's requests: the audit log then names what this run created (src/seed/start.ts). */
+  requestId?: string
+  /** Called after each of the seed's admin and platform requests (a test hook may stop the process there). */
+  afterRequest?: () => void
+  /** Called once an employer is fully seeded. */
+  seeded?: (tenant: DemoTenantCredentials) => void
+}
+
 /** Requests to the app in-process, as a client would send them. */
-const caller =
-  (app: App, key: string): AdminCall =>
+export const caller =
+  (app: App, key: string, options: SeedOptions = {}): AdminCall =>
   async (method, path, body) => {
     const res = await app.request(path, {
       method,
-      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'Content-Type': 'application/json',
+        ...(options.requestId ? { 'X-Request-Id': options.requestId } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`Seeding failed at ${method} ${path}: ${res.status} ${await res.text()}`)
+    options.afterRequest?.()
     return res.json()
   }
 
@@ -59,13 +73,13 @@ const caller =
  * published programs, a roster, and an invitation code to sign in to the portal; the court also
  * gets a program running now, with families enrolled and a day of attendance.
  */
-export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCredentials> => {
-  const operator = caller(app, platformApiKey)
+export const seedDemo = async (app: App, platformApiKey: string, options: SeedOptions = {}): Promise<DemoCredentials> => {
+  const operator = caller(app, platformApiKey, options)
   const tenants: DemoTenantCredentials[] = []
   for (const t of demoTenants) {
     const tenant = await operator<{ id: string }>('POST', '/v1/platform/tenants', { ...t, time_zone: 'Asia/Shanghai', locale: 'zh-CN' })
     const key = await operator<{ secret: string }>('POST', `/v1/platform/tenants/${tenant.id}/api-keys`, { name: 'Demo HR key', scopes: ['read', 'write'] })
-    const hr = caller(app, key.secret)
+    const hr = caller(app, key.secret, options)
     const programIds = await seedPrograms(hr, t.slug)
     const provider = await seedProviders(hr, t.slug, programIds)
     for (const id of programIds) await hr('POST', `/v1/programs/${id}/publish`)
@@ -81,7 +95,7 @@ export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCr
             others.map((e) => e.id),
           )
         : undefined
-    tenants.push({
+    const seeded: DemoTenantCredentials = {
       slug: t.slug,
       id: tenant.id,
       name: t.name,
@@ -91,7 +105,9 @@ export const seedDemo = async (app: App, platformApiKey: string): Promise<DemoCr
       provider,
       portal: { employee_id: employee.id, employee_number: employee.employee_number, invitation_code },
       running_program_id: running?.program_id,
-    })
+    }
+    tenants.push(seeded)
+    options.seeded?.(seeded)
   }
   return { platform_api_key: platformApiKey, tenants }
 }
