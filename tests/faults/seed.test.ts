@@ -24,8 +24,10 @@ const stop = async (server: ServerProcess) => {
   await server.kill('SIGTERM')
 }
 
+const dataDirs: string[] = []
 afterAll(async () => {
   for (const s of running) await s.kill('SIGKILL')
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true })
 })
 
 /** The credentials the start wrote, after checking it also printed them. */
@@ -76,8 +78,9 @@ describe.each(stores)('the demo seed of npm start on $name', ({ server: onServer
     return url.toString()
   }
   /** The environment of one store: a data folder, and on a server a database of its own. */
-  const newStore = async () => {
+  const newStore = async (): Promise<{ dataDir: string; env: Record<string, string> }> => {
     const dataDir = await tempDataDir()
+    dataDirs.push(dataDir)
     if (!onServer) return { dataDir, env: { TUOGUAN_DATA_DIR: dataDir } }
     const name = `tuoguan_seed_${randomToken(6)
       .toLowerCase()
@@ -103,7 +106,7 @@ describe.each(stores)('the demo seed of npm start on $name', ({ server: onServer
       // Killed at a random point after the first employer is seeded and before the last one is: the
       // rest of the seed takes about a second, so a short random delay lands inside it (a store
       // whose seed finished anyway is discarded and the kill tried again, sooner).
-      let store: Awaited<ReturnType<typeof newStore>> | undefined
+      let store: { dataDir: string; env: Record<string, string> } | undefined
       for (let attempt = 0; attempt < 4 && !store; attempt++) {
         const candidate = await newStore()
         const first = await start(candidate.env, /seeded .*\(yuncheng-bank\)/)
