@@ -4,9 +4,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { isDatabaseUnavailable } from './db/errors'
 import type { DB } from './db/types'
 import type { AppEnv, Config } from './env'
-import { ApiError, type ErrorCode, problemBody } from './lib/errors'
+import { ApiError, databaseUnavailable, type ErrorCode, problemBody } from './lib/errors'
 import { securitySchemes } from './lib/openapi'
 import { routeGate } from './lib/route-gate'
 import { createRouter } from './lib/router'
@@ -79,7 +80,7 @@ export const createApp = ({ config, database }: AppDeps) => {
       await sql`select 1`.execute(c.var.db)
       return c.json({ status: 'ok', database: 'reachable' })
     } catch {
-      throw new ApiError('service_unavailable', 'The database is not reachable.')
+      throw databaseUnavailable()
     }
   })
   app.get('/.well-known/jwks.json', (c) => {
@@ -111,6 +112,11 @@ export const createApp = ({ config, database }: AppDeps) => {
     if (error instanceof ApiError) return problem(c, error.code, error.detail, { errors: error.errors, headers: error.headers })
     if (error instanceof HTTPException && error.status === 400) return problem(c, 'malformed_request', 'The body is not well-formed JSON.')
     if (error instanceof HTTPException && error.status === 415) return problem(c, 'unsupported_media_type', 'This route takes application/json.')
+    if (isDatabaseUnavailable(error)) {
+      config.log({ level: 'warn', request_id: c.get('requestId'), message: `database unavailable: ${error.message}` })
+      const unavailable = databaseUnavailable()
+      return problem(c, unavailable.code, unavailable.detail, { headers: unavailable.headers })
+    }
     config.log({ level: 'error', request_id: c.get('requestId'), message: error.message, stack: error.stack })
     return problem(c, 'internal_error', 'Something went wrong on our side; the request id helps us find it.')
   })

@@ -7,6 +7,7 @@ import { createApp } from './app'
 import { loadConfig } from './config'
 import { connectPostgres, type Database } from './db/client'
 import { migrateToLatest } from './db/migrate'
+import { survivePostgresOrphanRejections } from './db/orphan-rejections'
 import { openPglite } from './db/pglite'
 import { generateSigningJwk } from './lib/jwt'
 import { randomToken } from './lib/secrets'
@@ -15,6 +16,15 @@ import { startDemo } from './seed/start'
 
 const dataDir = resolve(process.env.TUOGUAN_DATA_DIR ?? '.data')
 const port = Number(process.env.PORT ?? 8787)
+const seconds = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number of seconds above 0`)
+  return value
+}
+/** README, "During an outage": how long a client may take to send its request, and a shutdown's bound. */
+const HEADERS_TIMEOUT_S = seconds('HTTP_HEADERS_TIMEOUT', 10)
+const REQUEST_TIMEOUT_S = seconds('HTTP_REQUEST_TIMEOUT', 30)
+const SHUTDOWN_GRACE_S = seconds('SHUTDOWN_GRACE', 5)
 
 /** Secrets the embedded setup generates once and keeps beside its database. */
 type LocalSecrets = { platform_api_key: string; jwt_private_keys: JWK[] }
@@ -41,13 +51,17 @@ const openDatabase = async (): Promise<Database> => {
   } finally {
     await owner.close()
   }
-  return connectPostgres(url, Number(process.env.DATABASE_POOL_SIZE ?? 10))
+  return connectPostgres(url, Number(process.env.DATABASE_POOL_SIZE ?? 10), {
+    connectTimeoutSeconds: seconds('DATABASE_CONNECT_TIMEOUT', 5),
+    closeTimeoutSeconds: Math.min(2, SHUTDOWN_GRACE_S),
+  })
 }
 
 const main = async () => {
   await mkdir(dataDir, { recursive: true })
   const secrets = await localSecrets()
   const config = await loadConfig(process.env, { platformApiKey: secrets.platform_api_key, jwtPrivateKeys: secrets.jwt_private_keys })
+  survivePostgresOrphanRejections(config.log)
   const database = await openDatabase()
   const app = createApp({ config, database: () => database.db })
 
@@ -72,7 +86,10 @@ const main = async () => {
     if (request.method !== 'GET' && request.method !== 'HEAD') billing.kick()
     return response
   }
-  const server = serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+  // A client that trickles its headers or body is cut off instead of holding a socket (slowloris).
+  // Node checks those timeouts every connectionsCheckingInterval (30 s by default).
+  const serverOptions = { headersTimeout: HEADERS_TIMEOUT_S * 1000, requestTimeout: REQUEST_TIMEOUT_S * 1000, connectionsCheckingInterval: 1000 }
+  const server = serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1', serverOptions }, (info) => {
     const base = `http://localhost:${info.port}`
     const lines = [
       '',
@@ -95,16 +112,22 @@ const main = async () => {
     console.log(lines.join('\n'))
   })
 
+  // Bounded: requests in flight get SHUTDOWN_GRACE seconds, then their connections are cut; the
+  // database gets 2 s more for its statements. A second signal, or anything that hangs, exits at once.
   let closing = false
   const shutdown = (signal: string) => {
-    if (closing) return
+    if (closing) process.exit(1)
     closing = true
     console.log(`\n${signal}: closing the server and the database`)
-    server.close(async () => {
+    const http = server as import('node:http').Server
+    setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_S * 1000).unref()
+    setTimeout(() => process.exit(1), (SHUTDOWN_GRACE_S + 3) * 1000).unref()
+    http.close(async () => {
       await billing.stop()
       await database.close()
       process.exit(0)
     })
+    http.closeIdleConnections()
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))

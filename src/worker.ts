@@ -3,7 +3,7 @@ import { Kysely } from 'kysely'
 import postgres from 'postgres'
 import { type App, createApp } from './app'
 import { loadConfig } from './config'
-import { postgresOptions } from './db/client'
+import { connectionOptions } from './db/client'
 import { PipelinedPostgresJSDialect } from './db/pipelined-dialect'
 import type { DB } from './db/types'
 import type { Config } from './env'
@@ -29,18 +29,14 @@ const CONNECTIONS_PER_REQUEST = 5
 
 /**
  * A database for one request: a module-level client does not survive across requests on
- * Workers. Nothing connects until the first query, and the client runs one plain query before
- * Kysely reserves a connection (a fresh postgres.js pool in workerd hangs when its first
- * operation is `reserve()`).
+ * Workers. Nothing connects until the first query (the pool never calls postgres.js's `reserve()`,
+ * which hangs in workerd as the first operation of a fresh client).
  */
 const openRequestDatabase = (connectionString: string) =>
   new Kysely<DB>({
     dialect: new PipelinedPostgresJSDialect({
-      postgres: async () => {
-        const client = postgres(connectionString, postgresOptions(CONNECTIONS_PER_REQUEST))
-        await client`select 1`
-        return client
-      },
+      connect: (onclose) => postgres(connectionString, connectionOptions(onclose)),
+      size: CONNECTIONS_PER_REQUEST,
     }),
   })
 

@@ -19,8 +19,35 @@ export const postgresOptions = (max: number) =>
     },
   }) satisfies postgres.Options<Record<string, postgres.PostgresType>>
 
-export const connectPostgres = (url: string, max = 10): Database => {
-  const client = postgres(url, postgresOptions(max))
-  const db = new Kysely<DB>({ dialect: new PipelinedPostgresJSDialect({ postgres: client, prepare: true }) })
+/** One connection's client, as the pool takes it (see single-connection-pool.ts). */
+export const connectionOptions = (onclose: () => void, connectTimeoutSeconds = 5) => ({
+  ...postgresOptions(1),
+  onclose,
+  // The pool replaces connections past their lifetime when they are free, never under a transaction.
+  max_lifetime: null,
+  // A server that does not answer fails requests fast (503) instead of holding them for 30 s.
+  connect_timeout: connectTimeoutSeconds,
+})
+
+/** Between 30 and 60 minutes, as postgres.js's `max_lifetime`: long enough for prepared statements, spread out. */
+const lifetimeMs = () => 60_000 * (30 + Math.random() * 30)
+
+export type ConnectOptions = {
+  /** Seconds a connection attempt may take (`DATABASE_CONNECT_TIMEOUT`). */
+  connectTimeoutSeconds?: number
+  /** Seconds `close` lets statements in flight finish before it cuts their connections. */
+  closeTimeoutSeconds?: number
+}
+
+export const connectPostgres = (url: string, max = 10, options: ConnectOptions = {}): Database => {
+  const db = new Kysely<DB>({
+    dialect: new PipelinedPostgresJSDialect({
+      connect: (onclose) => postgres(url, connectionOptions(onclose, options.connectTimeoutSeconds)),
+      size: max,
+      lifetimeMs,
+      endTimeoutSeconds: options.closeTimeoutSeconds ?? 5,
+      prepare: true,
+    }),
+  })
   return { db, close: () => db.destroy() }
 }

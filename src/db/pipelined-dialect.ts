@@ -1,6 +1,8 @@
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely'
-import { PostgresJSDialect, type PostgresJSDialectConfig } from 'kysely-postgres-js'
+import { PostgresJSDialect } from 'kysely-postgres-js'
 import type postgres from 'postgres'
+import { sqlState } from './errors'
+import { type Member, SingleConnectionPool, type SingleConnectionPoolConfig } from './single-connection-pool'
 
 const BEGIN = CompiledQuery.raw('begin')
 const COMMIT = CompiledQuery.raw('commit')
@@ -11,10 +13,7 @@ export type PipeliningConnection = DatabaseConnection & {
   executeBatch(queries: readonly CompiledQuery[], options: { commit: boolean }): Promise<QueryResult<unknown>[]>
 }
 
-type Sql = Pick<postgres.Sql, 'reserve' | 'end'>
-type Reserved = postgres.ReservedSql
-
-export type PipelinedDialectConfig = Pick<PostgresJSDialectConfig, 'postgres'> & {
+export type PipelinedDialectConfig = SingleConnectionPoolConfig & {
   /**
    * Named prepared statements, kept per connection. Without them postgres.js asks Postgres for every
    * parameterised statement's types first: two round trips a statement instead of one. Worth it
@@ -34,12 +33,22 @@ class PipelinedConnection implements PipeliningConnection {
   /** The COMMIT went out with a batch: the transaction is over, and nothing more may run in it. */
   committed = false
   constructor(
-    readonly reserved: Reserved,
+    readonly member: Member,
     private readonly prepare: boolean,
   ) {}
 
+  /** Runs on the member's connection; once that connection has closed, nothing more is sent (see single-connection-pool.ts). */
+  private unsafe(query: CompiledQuery) {
+    return this.member.unsafe(query.sql, [...query.parameters] as postgres.ParameterOrJSON<never>[], { prepare: this.prepare })
+  }
+
   async send<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.reserved.unsafe(query.sql, [...query.parameters] as postgres.ParameterOrJSON<never>[], { prepare: this.prepare })
+    const result = await this.unsafe(query).catch((error) => {
+      // A statement the pool cancelled because the connection closed under it (single-connection-pool.ts).
+      if (this.member.closed && sqlState(error) === '57014')
+        throw Object.assign(new Error('CONNECTION_CLOSED: the connection closed before this statement ran'), { code: 'CONNECTION_CLOSED' })
+      throw error
+    })
     const { command, count } = result
     const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE'
     return { numAffectedRows: changed ? BigInt(count) : undefined, rows: Array.from(result.values()) as R[] }
@@ -71,22 +80,20 @@ class PipelinedConnection implements PipeliningConnection {
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
     if (this.held.length > 0 || this.committed) await this.executeBatch([], { commit: false })
-    const cursor = this.reserved.unsafe(query.sql, [...query.parameters] as postgres.ParameterOrJSON<never>[], { prepare: this.prepare }).cursor(chunkSize)
+    const cursor = this.unsafe(query).cursor(chunkSize)
     for await (const rows of cursor) yield { rows: rows as R[] }
   }
 }
 
 class PipelinedDriver implements Driver {
-  private sql: Sql | undefined
+  private pool: SingleConnectionPool | undefined
   constructor(private readonly config: PipelinedDialectConfig) {}
   async init() {
-    const { postgres } = this.config
-    // Any postgres.js client (its custom types do not matter here).
-    this.sql = ('reserve' in postgres ? postgres : await postgres()) as unknown as Sql
+    this.pool = new SingleConnectionPool(this.config)
   }
   async acquireConnection() {
-    if (!this.sql) throw new Error('the driver was not initialised')
-    return new PipelinedConnection(await this.sql.reserve(), this.config.prepare === true)
+    if (!this.pool) throw new Error('the driver was not initialised')
+    return new PipelinedConnection(await this.pool.acquire(), this.config.prepare === true)
   }
   async beginTransaction(connection: PipelinedConnection, settings: TransactionSettings) {
     if (!settings.isolationLevel && !settings.accessMode) return connection.defer(BEGIN)
@@ -100,25 +107,32 @@ class PipelinedDriver implements Driver {
     else await connection.executeBatch([], { commit: true }).then(() => (connection.committed = false))
   }
   async rollbackTransaction(connection: PipelinedConnection) {
-    if (connection.committed) connection.committed = false
-    else if (connection.held[0] === BEGIN) connection.held = []
+    // A connection that closed took its transaction with it: there is nothing to roll back, and the failure that ended it is the one to report.
+    if (connection.committed || connection.member.closed) {
+      connection.committed = false
+      connection.held = []
+    } else if (connection.held[0] === BEGIN) connection.held = []
     else {
       connection.held = []
       await connection.send(CompiledQuery.raw('rollback'))
     }
   }
   async releaseConnection(connection: PipelinedConnection) {
-    connection.reserved.release()
+    this.pool?.release(connection.member)
   }
   async destroy() {
-    await this.sql?.end()
+    await this.pool?.end()
   }
 }
 
-/** Kysely's postgres.js dialect, with transactions sent in as few round trips as their statements allow. */
+/**
+ * Kysely's postgres.js dialect, with transactions sent in as few round trips as their statements
+ * allow, over a pool of one-connection clients (see single-connection-pool.ts for why not `reserve()`).
+ */
 export class PipelinedPostgresJSDialect extends PostgresJSDialect {
   constructor(private readonly pipelined: PipelinedDialectConfig) {
-    super(pipelined)
+    // The base class only builds the adapter, introspector and query compiler; the driver is ours.
+    super({ postgres: undefined as never })
   }
   override createDriver(): Driver {
     return new PipelinedDriver(this.pipelined)

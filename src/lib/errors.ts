@@ -36,6 +36,7 @@ export const statusOf = {
   cursor_expired: 410,
   internal_error: 500,
   service_unavailable: 503,
+  database_unavailable: 503,
   billing_not_configured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>
 export type ErrorCode = keyof typeof statusOf
@@ -55,6 +56,20 @@ export class ApiError extends HTTPException {
     super(statusOf[code], { message: detail })
   }
 }
+
+/** Seconds a client should wait before retrying when the database is unreachable (README, "During an outage"). */
+export const DATABASE_RETRY_AFTER_SECONDS = 2
+
+/** The answer of any request the database failed under (db/errors.ts `isDatabaseUnavailable`). */
+export const databaseUnavailable = () =>
+  new ApiError(
+    'database_unavailable',
+    'The database is unreachable for the moment. Retry after Retry-After seconds; a POST retried with the same Idempotency-Key never runs twice.',
+    undefined,
+    {
+      'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+    },
+  )
 
 export const notFound = (what: string, id: string) => new ApiError('not_found', `No ${what} ${id} in this tenant.`)
 export const invalid = (path: string, message: string) => new ApiError('invalid_request', message, [{ path, message }])

@@ -25,6 +25,10 @@ export const errorResponses = {
   403: problem('The credential may not do this (scope, suspended tenant).'),
   404: problem('No such object in this tenant.'),
   422: problem('The request breaks a rule; `errors` names the fields.'),
+  503: {
+    ...problem('`database_unavailable`: the database is unreachable for the moment; retry after `Retry-After` seconds (README, "During an outage").'),
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', example: 2 } } },
+  },
 } as const
 
 export const conflictResponse = { 409: problem('The request conflicts with the current state.') } as const

@@ -49,23 +49,31 @@ describe('errors are problem+json, and never leak internals', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['branding.primary_color', 'extra', 'time_zone'])
   })
 
-  it('answers 500 with a fixed message and the request id when the database is gone', async () => {
+  it('answers 503 database_unavailable with Retry-After and the request id when the database is gone', async () => {
     const { config } = await testApp()
     const broken = connectPostgres('postgres://postgres@127.0.0.1:1/none', 1)
     const logged: Record<string, unknown>[] = []
     const app = createApp({ config: { ...config, log: (line) => logged.push(line) }, database: () => broken.db })
     const res = await app.request('/v1/tenant', { headers: { Authorization: 'Bearer sk_whatever', 'X-Request-Id': 'trace-12345678' } })
     const body = await res.json()
-    expect(res.status).toBe(500)
-    expect(body).toMatchObject({
-      code: 'internal_error',
-      request_id: 'trace-12345678',
-      detail: 'Something went wrong on our side; the request id helps us find it.',
-    })
+    expect(res.status).toBe(503)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(res.headers.get('retry-after')).toBe('2')
+    expect(body).toMatchObject({ code: 'database_unavailable', request_id: 'trace-12345678' })
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|at /)
-    expect(logged.some((l) => l.level === 'error' && typeof l.stack === 'string')).toBe(true)
+    expect(logged.some((l) => l.level === 'warn' && String(l.message).includes('ECONNREFUSED'))).toBe(true)
     const ready = await app.request('/readyz')
     expect(ready.status).toBe(503)
+    expect(await ready.json()).toMatchObject({ code: 'database_unavailable' })
+    // The token endpoint speaks OAuth (RFC 6749 §5.2), also when the database is gone.
+    const token = await app.request('/v1/oauth/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'cli_whatever', client_secret: 'whatever' }),
+    })
+    expect(token.status).toBe(503)
+    expect(token.headers.get('retry-after')).toBe('2')
+    expect(await token.json()).toMatchObject({ error: 'temporarily_unavailable' })
     await broken.close()
   })
 

@@ -1,5 +1,6 @@
 import { createRouter } from '../../lib/router'
 import { portalCors } from '../branding'
+import { onTokenEndpointError } from './oauth.errors'
 import { issueTokenHandler, tokenRequestHook } from './token.handlers'
 import { issueToken } from './token.routes'
 
@@ -7,6 +8,7 @@ import { issueToken } from './token.routes'
 export const oauth = createRouter()
 oauth.use('*', portalCors)
 oauth.openapi(issueToken, issueTokenHandler, tokenRequestHook)
+oauth.onError(onTokenEndpointError)
 
 export { grants } from './grants'
 export { portalAuth, signedInEmployee } from './portal-auth'

@@ -1,7 +1,9 @@
 import type { Context } from 'hono'
+import { isDatabaseUnavailable } from '../../db/errors'
 import type { AppEnv } from '../../env'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../lib/errors'
 
-/** RFC 6749 §5.2 error codes (and `temporarily_unavailable` when the IdP's keys cannot be fetched). */
+/** RFC 6749 §5.2 error codes (and `temporarily_unavailable` when the IdP's keys cannot be fetched or the database is unreachable). */
 const statusOf = {
   invalid_request: 400,
   invalid_client: 401,
@@ -18,6 +20,7 @@ export class OAuthError extends Error {
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(description)
   }
@@ -33,4 +36,20 @@ export const oauthErrorResponse = (c: Context<AppEnv>, error: OAuthError) =>
   c.json({ error: error.error, error_description: error.description }, error.status, {
     ...NO_STORE,
     ...(error.status === 401 ? { 'WWW-Authenticate': 'Basic realm="tuoguan"' } : {}),
+    ...error.headers,
   })
+
+/**
+ * The token endpoint's error handler: an unreachable database is RFC 6749's `temporarily_unavailable`
+ * (503, `Retry-After`), in the grants as in the CORS check; anything else goes on to the app's handler.
+ */
+export const onTokenEndpointError = (error: Error, c: Context<AppEnv>) => {
+  if (!isDatabaseUnavailable(error)) throw error
+  c.var.config.log({ level: 'warn', request_id: c.get('requestId'), message: `database unavailable: ${error.message}` })
+  return oauthErrorResponse(
+    c,
+    new OAuthError('temporarily_unavailable', 'The service cannot reach its database for the moment; retry after Retry-After seconds.', {
+      'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+    }),
+  )
+}

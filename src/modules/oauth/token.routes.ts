@@ -46,6 +46,6 @@ An employee who has left cannot sign in, and their sessions stop working. CORS a
       '`invalid_request` (missing or repeated parameter, wrong content type), `invalid_grant` (the id_token, code or refresh token is refused; the description says why), `unauthorized_client` (the tenant has no SSO), `unsupported_grant_type`.',
     ),
     401: oauthError('`invalid_client`: client authentication failed (grants that authenticate a client).'),
-    503: oauthError("`temporarily_unavailable`: the identity provider's keys could not be fetched."),
+    503: oauthError("`temporarily_unavailable`: the identity provider's keys could not be fetched, or the database is unreachable (with `Retry-After`)."),
   },
 })
