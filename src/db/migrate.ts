@@ -7,36 +7,11 @@ import type { DB } from './types'
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
 
 /**
- * Splits an SQL script into statements, respecting quotes, dollar-quoted bodies and comments:
- * drivers run one statement per extended-protocol query.
+ * Every `NNNN_name.sql` in the folder, in name order, as one Kysely migration each. A file runs whole,
+ * as one statement without parameters, which both drivers send by the simple query protocol (several
+ * commands in one message; see pipelined-dialect.ts and pglite.ts): Postgres itself parses it, so no
+ * splitter can mistake a `;` inside a dollar-quoted body or an `E'…'` string for a statement's end.
  */
-export const splitStatements = (script: string): string[] => {
-  const statements: string[] = []
-  let start = 0
-  let i = 0
-  const skipTo = (end: string, from: number) => {
-    const at = script.indexOf(end, from)
-    return at === -1 ? script.length : at + end.length
-  }
-  while (i < script.length) {
-    const ch = script[i]
-    if (ch === "'" || ch === '"') i = skipTo(ch, i + 1)
-    else if (ch === '-' && script[i + 1] === '-') i = skipTo('\n', i)
-    else if (ch === '/' && script[i + 1] === '*') i = skipTo('*/', i + 2)
-    else if (ch === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i))?.[0]
-      i = tag ? skipTo(tag, i + tag.length) : i + 1
-    } else if (ch === ';') {
-      statements.push(script.slice(start, i))
-      i += 1
-      start = i
-    } else i += 1
-  }
-  statements.push(script.slice(start))
-  return statements.filter((s) => s.replace(/--.*$/gm, '').trim() !== '')
-}
-
-/** Every `NNNN_name.sql` in the folder, in name order, as one Kysely migration each. */
 export class SqlFolderProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
 
@@ -47,7 +22,7 @@ export class SqlFolderProvider implements MigrationProvider {
       const script = await readFile(join(this.dir, file), 'utf8')
       migrations[file.replace(/\.sql$/, '')] = {
         up: async (db) => {
-          for (const statement of splitStatements(script)) await sql.raw(statement).execute(db)
+          await sql.raw(script).execute(db)
         },
       }
     }
@@ -55,7 +30,10 @@ export class SqlFolderProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration, forward only; throws with the failing migration's error. */
+/**
+ * Applies every pending migration, forward only, under Kysely's migration lock, in one transaction
+ * with their records in `kysely_migration`; throws with the failing migration's error.
+ */
 export const migrateToLatest = async (db: Kysely<DB>, dir = MIGRATIONS_DIR) => {
   const migrator = new Migrator({ db, provider: new SqlFolderProvider(dir) })
   const { error, results } = await migrator.migrateToLatest()
