@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url'
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import type { DB } from './types'
 
+/*
+ * Each migration file runs whole, as one statement without parameters, which both drivers send by
+ * the simple query protocol (several commands in one message; see pipelined-dialect.ts and
+ * pglite.ts): Postgres parses the file itself, so nothing here can mistake a `;` inside a
+ * dollar-quoted body (`$fn1$ … $fn1$`) or an `E'it\'s; …'` string for the end of a statement.
+ */
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
 
-/**
- * Every `NNNN_name.sql` in the folder, in name order, as one Kysely migration each. A file runs whole,
- * as one statement without parameters, which both drivers send by the simple query protocol (several
- * commands in one message; see pipelined-dialect.ts and pglite.ts): Postgres itself parses it, so no
- * splitter can mistake a `;` inside a dollar-quoted body or an `E'…'` string for a statement's end.
- */
+/** Every `NNNN_name.sql` in the folder, in name order, as one Kysely migration each. */
 export class SqlFolderProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
 
