@@ -4,37 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import type { DB } from './types'
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
-
-/**
- * Splits an SQL script into statements, respecting quotes, dollar-quoted bodies and comments:
- * drivers run one statement per extended-protocol query.
+/*
+ * Each migration file runs whole, as one statement without parameters, which both drivers send by
+ * the simple query protocol (several commands in one message; see pipelined-dialect.ts and
+ * pglite.ts): Postgres parses the file itself, so nothing here can mistake a `;` inside a
+ * dollar-quoted body (`$fn1$ … $fn1$`) or an `E'it\'s; …'` string for the end of a statement.
  */
-export const splitStatements = (script: string): string[] => {
-  const statements: string[] = []
-  let start = 0
-  let i = 0
-  const skipTo = (end: string, from: number) => {
-    const at = script.indexOf(end, from)
-    return at === -1 ? script.length : at + end.length
-  }
-  while (i < script.length) {
-    const ch = script[i]
-    if (ch === "'" || ch === '"') i = skipTo(ch, i + 1)
-    else if (ch === '-' && script[i + 1] === '-') i = skipTo('\n', i)
-    else if (ch === '/' && script[i + 1] === '*') i = skipTo('*/', i + 2)
-    else if (ch === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i))?.[0]
-      i = tag ? skipTo(tag, i + tag.length) : i + 1
-    } else if (ch === ';') {
-      statements.push(script.slice(start, i))
-      i += 1
-      start = i
-    } else i += 1
-  }
-  statements.push(script.slice(start))
-  return statements.filter((s) => s.replace(/--.*$/gm, '').trim() !== '')
-}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
 
 /** Every `NNNN_name.sql` in the folder, in name order, as one Kysely migration each. */
 export class SqlFolderProvider implements MigrationProvider {
@@ -47,7 +24,7 @@ export class SqlFolderProvider implements MigrationProvider {
       const script = await readFile(join(this.dir, file), 'utf8')
       migrations[file.replace(/\.sql$/, '')] = {
         up: async (db) => {
-          for (const statement of splitStatements(script)) await sql.raw(statement).execute(db)
+          await sql.raw(script).execute(db)
         },
       }
     }
@@ -55,7 +32,10 @@ export class SqlFolderProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration, forward only; throws with the failing migration's error. */
+/**
+ * Applies every pending migration, forward only, under Kysely's migration lock, in one transaction
+ * with their records in `kysely_migration`; throws with the failing migration's error.
+ */
 export const migrateToLatest = async (db: Kysely<DB>, dir = MIGRATIONS_DIR) => {
   const migrator = new Migrator({ db, provider: new SqlFolderProvider(dir) })
   const { error, results } = await migrator.migrateToLatest()

@@ -1,21 +1,25 @@
 import { CompiledQuery, type DatabaseConnection, type QueryExecutorProvider, type Transaction } from 'kysely'
-import type { PipeliningConnection } from './pipelined-dialect'
+import type { PipeliningConnection } from './holding-connection'
 import type { DB } from './types'
 
-const pipelining = (connection: DatabaseConnection): connection is PipeliningConnection => 'executeBatch' in connection
+/*
+ * Both drivers (postgres.js on a server, PGlite embedded) hold and send statements the same way
+ * (holding-connection.ts): what `deferToFirstStatement` and `atCommit` hand over goes out, in order,
+ * with the next statement or the COMMIT, and a statement after a pipelined COMMIT is refused. So the
+ * suite on PGlite fails on an ordering mistake exactly as the server would.
+ */
+
+const holding = (connection: DatabaseConnection): PipeliningConnection => {
+  if (!('executeBatch' in connection)) throw new Error('the database driver does not hold statements (see db/holding-connection.ts)')
+  return connection as PipeliningConnection
+}
 
 /** The transaction's own connection (Kysely serialises statements above it, so batches are built below it). */
-const withConnection = <T>(tx: Transaction<DB>, use: (connection: DatabaseConnection) => Promise<T>) => tx.getExecutor().provideConnection(use)
+const withConnection = <T>(tx: Transaction<DB>, use: (connection: PipeliningConnection) => Promise<T>) =>
+  tx.getExecutor().provideConnection((connection) => use(holding(connection)))
 
-/**
- * Holds a statement whose result nobody reads (a transaction's settings) until the transaction's
- * first statement, and sends them together. Drivers that cannot hold one run it now.
- */
-export const deferToFirstStatement = (tx: Transaction<DB>, query: CompiledQuery) =>
-  withConnection(tx, async (connection) => {
-    if (pipelining(connection)) connection.defer(query)
-    else await connection.executeQuery(query)
-  })
+/** Holds a statement whose result nobody reads (a transaction's settings) until the transaction's first statement, and sends them together. */
+export const deferToFirstStatement = (tx: Transaction<DB>, query: CompiledQuery) => withConnection(tx, async (connection) => connection.defer(query))
 
 /** Each statement's rows (the app's Kysely instances have no plugins, so the rows are final). */
 type Results<Q extends readonly Statement[]> = { -readonly [K in keyof Q]: Q[K] extends Statement<infer O> ? O[] : never }
@@ -31,18 +35,15 @@ const depths = new WeakMap<Transaction<DB>, number>()
  * Runs statements that do not depend on each other in one round trip, in order, answering each one's
  * rows; the first failure is thrown. With `commit`, they are the transaction's last statements: the
  * statements held for the commit (`atCommit`) and the COMMIT go with them, and the transaction then
- * takes no more statements. Drivers that cannot pipeline run them one after another (and commit
- * when the transaction ends).
+ * takes no more statements.
  */
 export const pipeline = <const Q extends readonly Statement[]>(tx: Transaction<DB>, queries: Q, options: { commit?: boolean } = {}): Promise<Results<Q>> =>
   withConnection(tx, async (connection) => {
     const tail = options.commit ? (tails.get(tx)?.splice(0) ?? []) : []
     const compiled = [...queries, ...tail].map((q) => q.compile(tx))
     const commit = options.commit === true && !depths.get(tx)
-    const results: unknown[] = []
-    if (pipelining(connection)) for (const r of await connection.executeBatch(compiled, { commit })) results.push(r.rows)
-    else for (const q of compiled) results.push((await connection.executeQuery(q)).rows)
-    return results.slice(0, queries.length) as Results<Q>
+    const results = await connection.executeBatch(compiled, { commit })
+    return results.slice(0, queries.length).map((r) => r.rows) as Results<Q>
   })
 
 /** Runs `work`, then sends the statements it handed to `atCommit` together with the COMMIT (`withTenant` wraps its work in it). */

@@ -1,15 +1,15 @@
-import { sql } from 'kysely'
+import { CompiledQuery, type RawBuilder, sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { atCommit, pipeline } from '../../src/db/pipeline'
+import { atCommit, deferToFirstStatement, pipeline } from '../../src/db/pipeline'
 import { readInTenant, type TenantTx, withPlatform, withTenant } from '../../src/db/tenant'
 import { newId, parseApiId } from '../../src/lib/ids'
-import { onRealServer, testApp } from '../helpers/app'
+import { testApp } from '../helpers/app'
 import { newTenant } from '../helpers/harness'
 
 const uuidOf = (tenant: { id: string }) => parseApiId('ten', tenant.id) as string
 
 /** An audit row, as `recordAudit` writes it, to tell whether a held statement reached the database. */
-const auditRow = (tx: TenantTx, objectId: string) =>
+const auditRow = (tx: TenantTx, objectId: string, details: Record<string, unknown> | RawBuilder<Record<string, unknown>> = {}) =>
   tx.insertInto('audit_events').values({
     tenant_id: sql<string>`app_tenant()`,
     id: newId('aud').uuid,
@@ -19,8 +19,12 @@ const auditRow = (tx: TenantTx, objectId: string) =>
     object_type: 'test',
     object_id: objectId,
     request_id: 'req_pipeline_test',
-    details: {},
+    details,
   })
+
+/** Appends `label` to a transaction-local setting and answers it: the order in which the database ran the steps. */
+const step = (label: string) =>
+  sql<{ steps: string }>`select set_config('pipeline_test.steps', coalesce(current_setting('pipeline_test.steps', true), '') || ${label}, true) as steps`
 
 const audited = async (tenantId: string, objectId: string) => {
   const { db } = await testApp()
@@ -73,15 +77,60 @@ describe('statements sent together (db/pipeline.ts)', () => {
     expect(await audited(tenant, objectId)).toBe(0)
   })
 
-  it.runIf(onRealServer)('refuses a statement after the COMMIT went out, rather than run it outside the tenant', async () => {
+  it('runs held statements first, then the statements in order, then those held for the commit, then the COMMIT', async () => {
     const { db } = await testApp()
     const tenant = uuidOf(await newTenant())
+    const objectId = `obj-order-${newId('aud').uuid}`
+    const answers = await withTenant(db, tenant, async (tx) => {
+      await deferToFirstStatement(tx, step('a').compile(tx))
+      await atCommit(tx, auditRow(tx, objectId, sql`jsonb_build_object('steps', current_setting('pipeline_test.steps'))`))
+      const [b, c] = await pipeline(tx, [step('b'), step('c')])
+      const d = await step('d').execute(tx)
+      const [e] = await pipeline(tx, [step('e')], { commit: true })
+      return [b, c, d.rows, e].map((rows) => rows[0]?.steps)
+    })
+    expect(answers).toEqual(['ab', 'abc', 'abcd', 'abcde'])
+    const [row] = await readInTenant(db, tenant, (tx) => tx.selectFrom('audit_events').select('details').where('object_id', '=', objectId))
+    expect(row?.details).toEqual({ steps: 'abcde' })
+  })
+
+  it('sends a held statement with the next one: its failure surfaces there, not where it was handed over', async () => {
+    const { db } = await testApp()
+    const tenant = uuidOf(await newTenant())
+    const objectId = `obj-held-${newId('aud').uuid}`
+    let handedOver = false
+    await expect(
+      withTenant(db, tenant, async (tx) => {
+        await deferToFirstStatement(tx, CompiledQuery.raw('select 1 / 0'))
+        handedOver = true
+        await atCommit(tx, auditRow(tx, objectId))
+        await tx.selectFrom('tenants').select('id').execute()
+      }),
+    ).rejects.toThrow(/division by zero/)
+    expect(handedOver).toBe(true)
+    expect(await audited(tenant, objectId)).toBe(0)
+  })
+
+  it('refuses a statement after the COMMIT went out, rather than run it outside the tenant', async () => {
+    const { db } = await testApp()
+    const tenant = uuidOf(await newTenant())
+    const objectId = `obj-after-commit-${newId('aud').uuid}`
     await expect(
       withTenant(db, tenant, async (tx) => {
         await pipeline(tx, [sql`select 1`], { commit: true })
         await tx.selectFrom('tenants').select('id').execute()
       }),
     ).rejects.toThrow(/already committed/)
+    // Handed to `atCommit` after an early commit: refused when the transaction ends.
+    await expect(
+      withTenant(db, tenant, async (tx) => {
+        await pipeline(tx, [sql`select 1`], { commit: true })
+        await atCommit(tx, auditRow(tx, objectId))
+      }),
+    ).rejects.toThrow(/already committed/)
+    expect(await audited(tenant, objectId)).toBe(0)
+    // The connection is fit for the next transaction.
+    expect(await readInTenant(db, tenant, () => sql<{ n: number }>`select 1 as n`)).toEqual([{ n: 1 }])
   })
 })
 
