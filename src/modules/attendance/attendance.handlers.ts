@@ -4,10 +4,10 @@ import type { AppEnv } from '../../env'
 import { programInScope } from '../provider-access'
 import { toAttendance, toBatchResult } from './attendance.present'
 import type { createCheckIns, createCheckOuts, exportAttendance } from './attendance.routes'
-import { applyItems, type CheckInInput, type CheckOutInput, checkIn, checkOut, type DoorCtx, type ItemResult } from './attendance.service'
+import { applyItems, type CheckInInput, type CheckOutInput, checkIn, checkOut, type DoorScope, type ItemResult } from './attendance.service'
 import { contractExport } from './attendance.sheets.service'
 
-const atTheDoor = <T>(c: Context<AppEnv>, items: T[], apply: (ctx: DoorCtx, item: T) => Promise<ItemResult>) => {
+const atTheDoor = <T>(c: Context<AppEnv>, items: T[], apply: (ctx: DoorScope, item: T) => Promise<ItemResult>) => {
   const { contract } = c.var
   return c.var.inTenant((scope) => applyItems({ ...scope, contract, now: new Date() }, items, apply))
 }

@@ -13,7 +13,7 @@ import * as repo from './attendance.repo'
 import { eventTime, type PersonInput, repeats, resolveDropOff, resolvePickup } from './attendance.rules'
 
 /** Work at the door: the tenant scope of a provider request, its contract and the moment the request is about. */
-export type DoorCtx = TenantScope & { readonly contract: ContractScope; readonly now: Date }
+export type DoorScope = TenantScope & { readonly contract: ContractScope; readonly now: Date }
 export type CheckInInput = { program_id: string; child_id: string; at?: string; dropped_off_by?: PersonInput; staff?: string }
 export type CheckOutInput = { program_id: string; child_id: string; at?: string; picked_up_by: PersonInput; staff?: string }
 
@@ -25,10 +25,10 @@ export type ItemResult =
 type Item = { program_id: string; child_id: string; at?: string }
 
 const attendanceApiId = (uuid: string) => toApiId(prefixes.attendance, uuid)
-const localTime = (instant: Date, ctx: DoorCtx) => `${instant.toISOString()} (${localDateOf(instant, ctx.contract.timeZone)})`
+const localTime = (instant: Date, ctx: DoorScope) => `${instant.toISOString()} (${localDateOf(instant, ctx.contract.timeZone)})`
 
 /** The program, child, instant and service day an item is about, before any read; 404 for a program outside the contract. */
-const place = (ctx: DoorCtx, item: Item) => {
+const place = (ctx: DoorScope, item: Item) => {
   const programId = programInScope(ctx.contract, item.program_id)
   const childId = uuidOf(prefixes.child, item.child_id, 'child')
   const at = eventTime(item.at, ctx.now)
@@ -39,14 +39,14 @@ const place = (ctx: DoorCtx, item: Item) => {
 type Located = ReturnType<typeof place>
 
 /** 404 for a program that is gone, 422 for a day that is not a service day of it. */
-const requireDay = (ctx: DoorCtx, program: rosterRepo.ProgramSchedule | undefined, loc: Located, item: Item) => {
+const requireDay = (ctx: DoorScope, program: rosterRepo.ProgramSchedule | undefined, loc: Located, item: Item) => {
   if (!program) throw notFound('program', item.program_id)
   requireServiceDay(program, loc.date, 'at')
   requireWithinContract(ctx.contract, loc.date, 'at')
 }
 
 /** `place`, with the program read and its day checked. */
-const locate = async (ctx: DoorCtx, item: Item) => {
+const locate = async (ctx: DoorScope, item: Item) => {
   const loc = place(ctx, item)
   requireDay(ctx, await rosterRepo.findProgramSchedule(ctx, loc.programId), loc, item)
   return loc
@@ -65,17 +65,17 @@ const seatAmong = (enrollments: Enrollments, loc: Located, item: Item) => {
   return seat
 }
 
-const seatOn = async (ctx: DoorCtx, loc: Located, item: Item) =>
+const seatOn = async (ctx: DoorScope, loc: Located, item: Item) =>
   seatAmong(await rosterRepo.enrollmentsOfChild(ctx, loc.programId, loc.childId, ctx.contract.timeZone), loc, item)
 
-const childAtTheDoor = async (ctx: DoorCtx, loc: Located) => {
+const childAtTheDoor = async (ctx: DoorScope, loc: Located) => {
   const child = await repo.childAtTheDoor(ctx, loc.childId)
   if (!child) throw new Error('an enrollment outlived its child')
   return child
 }
 
 /** Checks a child in: once a day per program. The same request again is answered with what is recorded. */
-export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemResult> => {
+export const checkIn = async (ctx: DoorScope, item: CheckInInput): Promise<ItemResult> => {
   const { contract } = ctx
   const loc = place(ctx, item)
   // The door's reads do not depend on each other: one round trip; the checks then run in their order.
@@ -130,7 +130,7 @@ export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemRes
  * refused with 422 `pickup_not_authorized`, nothing is recorded, and the refusal is written to the
  * audit log (the caller commits it).
  */
-export const checkOut = async (ctx: DoorCtx, item: CheckOutInput): Promise<ItemResult> => {
+export const checkOut = async (ctx: DoorScope, item: CheckOutInput): Promise<ItemResult> => {
   const { contract } = ctx
   const loc = await locate(ctx, item)
   const existing = await repo.lockAttendance(ctx, loc.programId, loc.childId, loc.date)
@@ -181,7 +181,7 @@ export const checkOut = async (ctx: DoorCtx, item: CheckOutInput): Promise<ItemR
  * refusal records, like a refused pickup's audit entry); the feed events of the recorded ones are
  * appended last, as the feed requires.
  */
-export const applyItems = async <T>(ctx: DoorCtx, items: T[], apply: (ctx: DoorCtx, item: T) => Promise<ItemResult>) => {
+export const applyItems = async <T>(ctx: DoorScope, items: T[], apply: (ctx: DoorScope, item: T) => Promise<ItemResult>) => {
   const results: ItemResult[] = []
   for (const item of items) {
     try {
