@@ -82,10 +82,10 @@ describe('the feed: every event once, in commit order', () => {
     const [ta, tb] = [parseApiId('ten', a.id) as string, parseApiId('ten', b.id) as string]
     const { db } = await testApp()
     await withTenant(db, ta, (scope) => appendFeedEvents(scope, [{ type: 'secret', programId: null, payload: {} }]))
-    const other = await withTenant(db, tb, (scope) => readFeed(scope, 0, 100))
+    const other = await withTenant(db, tb, (scope) => readFeed({ ...scope, tenantId: ta }, 0, 100))
     expect(other !== 'expired' && other.events).toEqual([])
-    await expect(withTenant(db, tb, (scope) => appendFeedEvents(scope, [{ type: 'forged', programId: null, payload: {} }]))).rejects.toThrow(
-      /row-level security/,
-    )
+    await expect(
+      withTenant(db, tb, (scope) => appendFeedEvents({ ...scope, tenantId: ta }, [{ type: 'forged', programId: null, payload: {} }])),
+    ).rejects.toThrow(/row-level security/)
   })
 })
