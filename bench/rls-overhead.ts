@@ -29,7 +29,7 @@ export const measureRlsOverhead = async (
   }
   try {
     const alone = () => query(tenantId).execute(db)
-    const scoped = () => withTenant(db, tenantId, (tx) => query(tenantId).execute(tx))
+    const scoped = () => withTenant(db, tenantId, ({ tx }) => query(tenantId).execute(tx))
     const asOwner = () =>
       db.transaction().execute(async (trx) => {
         await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(trx)

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely'
-import type { TenantTx } from './db/tenant'
+import type { InTenant } from './db/tenant'
 import type { DB } from './db/types'
 import type { Tokens } from './lib/jwt'
 import type { BillingConfig } from './modules/billing/billing.config'
+import type { ContractScope } from './modules/provider-access/provider-auth'
 
-/** Who is calling, once the surface's auth middleware has run. */
+/**
+ * Who is calling, once the surface's auth middleware has run. Ids are the database's UUIDs; the
+ * API's prefixed ids (`emp_...`) are converted at the edge (schemas, presenters, path params).
+ */
 export type Principal =
   | { kind: 'platform' }
   | { kind: 'admin'; tenantId: string; keyId: string; scopes: string[] }
@@ -28,13 +32,11 @@ export type AppEnv = {
     config: Config
     db: Kysely<DB>
     principal: Principal
-    /** Runs work inside the principal's tenant: the only way to reach tenant data. */
-    inTenant: <T>(work: (tx: TenantTx) => Promise<T>) => Promise<T>
+    /** Runs work inside the principal's tenant, on its behalf: the only way to reach tenant data. */
+    inTenant: InTenant
+    /** Provider surface: the contract the request may reach (set by `providerAuth`). */
+    contract: ContractScope
+    /** Public routes and the token endpoint: the tenant the request turned out to be about, for CORS (and its origins, when already read). */
+    corsTenant: { id: string; origins?: string[] }
   }
-}
-
-/** The tenant of a tenant-surface principal (the platform operator has none). */
-export const tenantIdOf = (principal: Principal) => {
-  if (principal.kind === 'platform') throw new Error('the platform principal has no tenant')
-  return principal.tenantId
 }

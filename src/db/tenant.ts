@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely'
+import type { Actor } from '../lib/audit'
 import { asPart, deferToFirstStatement, pipeline, type Statement, withCommitTail } from './pipeline'
 import type { DB } from './types'
 
@@ -47,15 +48,72 @@ const open = <T>(db: Kysely<DB>, settings: CompiledQuery, options: { tail: boole
 }
 
 /**
- * Runs `work` in a transaction as the runtime role, with `app.tenant_id` set to `tenantId`;
- * statements `work` hands to `atCommit` go out with the COMMIT.
+ * A piece of work inside one tenant, as the gateway opens it: the transaction (row-level security
+ * admits this tenant's rows), the tenant its queries still name (`where('tenant_id', '=', scope.tenantId)`),
+ * who acts and for which request (what audit entries record), and the tenant's time zone. Every
+ * repository and service takes it, or the part of it it needs (`TenantData`).
  */
-export const withTenant = <T>(db: Kysely<DB>, tenantId: string, work: (tx: TenantTx) => Promise<T>) =>
-  open(db, settingsOf({ tenantId }), { tail: true }, (trx) => work(trx as TenantTx))
+export type TenantScope = {
+  readonly tx: TenantTx
+  readonly tenantId: string
+  readonly actor: Actor
+  readonly requestId: string
+  /** The tenant's IANA time zone: read with the first call (one query), then kept for the scope. */
+  readonly timeZone: () => Promise<string>
+}
+
+/** The part of a scope that reaching tenant rows needs; what a transaction opened for no actor (a lookup, a background job) has. */
+export type TenantData = Pick<TenantScope, 'tx' | 'tenantId' | 'timeZone'>
+
+/** A transaction becomes tenant data here and nowhere else, once its settings name the tenant. */
+const dataIn = (trx: Transaction<DB>, tenantId: string): TenantData => {
+  const tx = trx as TenantTx
+  let timeZone: Promise<string> | undefined
+  return {
+    tx,
+    tenantId,
+    timeZone: () => {
+      timeZone ??= tx
+        .selectFrom('tenants')
+        .select('time_zone')
+        .where('id', '=', tenantId)
+        .executeTakeFirstOrThrow()
+        .then((row) => row.time_zone)
+      return timeZone
+    },
+  }
+}
+
+/** The same scope with an actor: for work that learns who acts only inside it (a sign-in names the employee). */
+export const actingAs = (data: TenantData, actor: Actor): TenantScope => ({ ...data, actor, requestId: actor.requestId })
+
+/**
+ * Runs `work` in a transaction as the runtime role, with `app.tenant_id` set to `tenantId`, on behalf
+ * of `actor` (omitted where no one acts yet: the scope is then only `TenantData`); statements
+ * `work` hands to `atCommit` go out with the COMMIT.
+ */
+export function withTenant<T>(db: Kysely<DB>, tenantId: string, actor: Actor, work: (scope: TenantScope) => Promise<T>): Promise<T>
+export function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (scope: TenantData) => Promise<T>): Promise<T>
+export function withTenant<T>(
+  db: Kysely<DB>,
+  tenantId: string,
+  actorOrWork: Actor | ((scope: TenantData) => Promise<T>),
+  work?: (scope: TenantScope) => Promise<T>,
+): Promise<T> {
+  return open(db, settingsOf({ tenantId }), { tail: true }, (trx) => {
+    const data = dataIn(trx, tenantId)
+    if (typeof actorOrWork === 'function') return actorOrWork(data)
+    if (!work) throw new Error('withTenant needs its work')
+    return work(actingAs(data, actorOrWork))
+  })
+}
+
+/** Opens scopes in one tenant (`c.var.inTenant`, or a job's `(work) => withTenant(db, tenantId, work)`): for work that runs several transactions. */
+export type InTenant<S extends TenantData = TenantScope> = <T>(work: (scope: S) => Promise<T>) => Promise<T>
 
 /** One statement in its own tenant transaction, answering its rows: BEGIN, settings, statement and COMMIT in one round trip. */
-export const readInTenant = <O>(db: Kysely<DB>, tenantId: string, query: (tx: TenantTx) => Statement<O>) =>
-  withTenant(db, tenantId, async (tx) => (await pipeline(tx, [query(tx)], { commit: true }))[0])
+export const readInTenant = <O>(db: Kysely<DB>, tenantId: string, query: (scope: TenantData) => Statement<O>) =>
+  withTenant(db, tenantId, async (scope) => (await pipeline(scope.tx, [query(scope)], { commit: true }))[0])
 
 /** No commit tail: a platform transaction may enter several tenants, so its audits run where they are called. */
 export const withPlatform = <T>(db: Kysely<DB>, work: (tx: PlatformTx) => Promise<T>) =>
@@ -66,8 +124,11 @@ export const withRuntime = <T>(db: Kysely<DB>, work: (tx: RuntimeTx) => Promise<
 /** Requests of the platform surface keep their idempotency records under this tenant id. */
 export const NO_TENANT = '00000000-0000-0000-0000-000000000000'
 
-/** Inside a platform transaction, also enters one tenant, so the operator's change and its audit commit together. */
-export const enterTenant = async (tx: PlatformTx, tenantId: string) => {
+/**
+ * Inside a platform transaction, also enters one tenant, so the operator's change and its audit
+ * commit together: the transaction is then both the platform's and the tenant's.
+ */
+export const enterTenant = async (tx: PlatformTx, tenantId: string, actor: Actor): Promise<TenantScope> => {
   await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx)
-  return tx as unknown as TenantTx
+  return actingAs(dataIn(tx, tenantId), actor)
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { atCommit } from '../db/pipeline'
-import type { TenantTx } from '../db/tenant'
+import type { TenantScope } from '../db/tenant'
 import type { Principal } from '../env'
 import { newId, prefixes, toApiId } from './ids'
 
@@ -13,20 +13,20 @@ export const actorOf = (principal: Principal, requestId: string): Actor => {
     case 'admin':
       return { kind: 'api_key', id: toApiId(prefixes.apiKey, principal.keyId), requestId }
     case 'employee':
-      return { kind: 'employee', id: principal.employeeId, requestId }
+      return { kind: 'employee', id: toApiId(prefixes.employee, principal.employeeId), requestId }
     case 'provider':
-      return { kind: 'contract', id: principal.contractId, requestId }
+      return { kind: 'contract', id: toApiId(prefixes.contract, principal.contractId), requestId }
   }
 }
 
 export type AuditEntry = { action: string; objectType: string; objectId: string; details?: Record<string, unknown> }
 
 /**
- * Appends to the tenant's audit log in the transaction that makes the change. Nothing reads it
+ * Appends to the tenant's audit log, naming the scope's actor, in the transaction that makes the change. Nothing reads it
  * back there, so it waits for the COMMIT and goes out with it (see `atCommit`): one round trip
  * fewer, and it is written exactly when the change is.
  */
-export const recordAudit = (tx: TenantTx, actor: Actor, entry: AuditEntry) =>
+export const recordAudit = ({ tx, actor }: Pick<TenantScope, 'tx' | 'actor'>, entry: AuditEntry) =>
   atCommit(
     tx,
     tx.insertInto('audit_events').values({

@@ -1,8 +1,10 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import type { JWTPayload } from 'jose'
 import { sql } from 'kysely'
 import { withTenant } from '../db/tenant'
 import type { AppEnv, Principal } from '../env'
+import { actorOf } from '../lib/audit'
 import { ApiError } from '../lib/errors'
 import type { Surface } from '../lib/jwt'
 import { secretsEqual, sha256Hex } from '../lib/secrets'
@@ -19,9 +21,11 @@ const bearer = (c: Context<AppEnv>, expected: string) => {
 const unauthenticated = (expected: string) =>
   new ApiError('unauthenticated', `The credential is not ${expected}, or it was revoked.`, undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' })
 
+/** The principal's tenant scope: each `c.var.inTenant` opens one, acting as the principal in this request. */
 const enterTenant = (c: Context<AppEnv>, principal: Principal & { tenantId: string }) => {
   c.set('principal', principal)
-  c.set('inTenant', (work) => withTenant(c.var.db, principal.tenantId, work))
+  const actor = actorOf(principal, c.var.requestId)
+  c.set('inTenant', (work) => withTenant(c.var.db, principal.tenantId, actor, work))
 }
 
 /** Platform surface: the operator key from the environment, compared in constant time. */
@@ -57,14 +61,19 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
+/** The claims of an access token that passed `Tokens.verify`. */
+export type VerifiedClaims = JWTPayload & { sub: string; tid: string }
+
 /**
- * Portal and provider surfaces: a short-lived JWT of that surface. `resolve` turns verified claims
- * into the principal (and may refuse, e.g. a revoked contract).
+ * Portal and provider surfaces: a short-lived JWT of that surface. `resolve` turns the verified
+ * claims (all of them, so nothing decodes the token again) into the principal, and may refuse,
+ * e.g. a revoked contract.
  */
-export const tokenAuth = (surface: Surface, resolve: (c: Context<AppEnv>, claims: { sub: string; tid: string }) => Promise<Principal & { tenantId: string }>) =>
+export const tokenAuth = (surface: Surface, resolve: (c: Context<AppEnv>, claims: VerifiedClaims) => Promise<Principal & { tenantId: string }>) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const claims = await c.var.config.tokens.verify(bearer(c, `a ${surface} access token`), surface)
-    if (typeof claims.tid !== 'string') throw unauthenticated(`a ${surface} access token`)
-    enterTenant(c, await resolve(c, { sub: claims.sub, tid: claims.tid }))
+    const { tid } = claims
+    if (typeof tid !== 'string') throw unauthenticated(`a ${surface} access token`)
+    enterTenant(c, await resolve(c, { ...claims, tid }))
     await next()
   })

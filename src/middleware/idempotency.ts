@@ -6,6 +6,7 @@ import { atCommit, pipeline } from '../db/pipeline'
 import { NO_TENANT, type TenantTx, withTenant } from '../db/tenant'
 import type { AppEnv, Principal } from '../env'
 import { ApiError } from '../lib/errors'
+import { prefixes, toApiId } from '../lib/ids'
 import { deriveSealingKey, seal, unseal } from '../lib/sealed'
 import { sha256Hex } from '../lib/secrets'
 
@@ -24,9 +25,9 @@ const scopeOf = (p: Principal) => {
     case 'admin':
       return { tenantId: p.tenantId, principal: `key:${p.keyId}` }
     case 'employee':
-      return { tenantId: p.tenantId, principal: `employee:${p.employeeId}` }
+      return { tenantId: p.tenantId, principal: `employee:${toApiId(prefixes.employee, p.employeeId)}` }
     case 'provider':
-      return { tenantId: p.tenantId, principal: `contract:${p.contractId}` }
+      return { tenantId: p.tenantId, principal: `contract:${toApiId(prefixes.contract, p.contractId)}` }
   }
 }
 
@@ -121,7 +122,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   const fingerprint = await fingerprintOf(c)
   const db = c.var.db
   try {
-    return await withTenant(db, owner.tenantId, async (tx) => {
+    return await withTenant(db, owner.tenantId, async ({ tx }) => {
       const first = await claim(tx, record, fingerprint)
       if (first) {
         if (first.fingerprint !== fingerprint)

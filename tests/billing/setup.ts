@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { createApp } from '../../src/app'
-import { withTenant } from '../../src/db/tenant'
+import { type TenantData, withTenant } from '../../src/db/tenant'
 import { parseApiId } from '../../src/lib/ids'
 import { deliverOutbox, runBillingSweep } from '../../src/modules/billing'
 import { billingConfigFrom } from '../../src/modules/billing/billing.config'
@@ -66,10 +66,9 @@ export const billingApp = async (extraEnv: Record<string, string> = {}) => {
 export type BillingApp = Awaited<ReturnType<typeof billingApp>>
 
 /** Reads a tenant's rows directly (as the migration owner would): for asserting what changed and what did not. */
-export const tenantRows = async <T>(tenant: TestTenant, work: (tx: Parameters<Parameters<typeof withTenant>[2]>[0], tenantId: string) => Promise<T>) => {
+export const tenantRows = async <T>(tenant: TestTenant, work: (scope: TenantData) => Promise<T>) => {
   const { db } = await testApp()
-  const tenantId = parseApiId('ten', tenant.id) as string
-  return withTenant(db, tenantId, (tx) => work(tx, tenantId))
+  return withTenant(db, parseApiId('ten', tenant.id) as string, work)
 }
 
 export const expectStatus = (res: Res, status: number) => expect(res.status, res.text).toBe(status)

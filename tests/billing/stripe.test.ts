@@ -38,7 +38,7 @@ const billingOf = async (t: TestTenant) => {
 
 /** Lets the outbox's next attempts come due now (what waiting out the backoff would do). */
 const fastForwardRetries = (t: TestTenant) =>
-  tenantRows(t, (tx, tenantId) =>
+  tenantRows(t, ({ tx, tenantId }) =>
     tx.updateTable('outbox').set({ available_at: sql`now()` }).where('tenant_id', '=', tenantId).where('status', '=', 'pending').execute(),
   )
 
@@ -232,7 +232,8 @@ describe('the Stripe webhook', () => {
     sub.status = status
     return b.stripe.event(type, sub, { created })
   }
-  const eventRows = (t: TestTenant) => tenantRows(t, (tx, tenantId) => tx.selectFrom('stripe_events').selectAll().where('tenant_id', '=', tenantId).execute())
+  const eventRows = (t: TestTenant) =>
+    tenantRows(t, ({ tx, tenantId }) => tx.selectFrom('stripe_events').selectAll().where('tenant_id', '=', tenantId).execute())
 
   it('keeps the subscription status Stripe reports, ignoring events older than the last applied', async () => {
     const t = await provisionedTenant()
@@ -338,7 +339,7 @@ describe('co-payments', () => {
   const feedTypesOf = async (t: TestTenant, enrollmentId: string) =>
     (await feedOf(t)).filter((e) => e.enrollment_id === enrollmentId).map((e) => `${e.type}:${e.status}`)
   const paymentRow = (t: TestTenant, enrollmentId: string) =>
-    tenantRows(t, (tx, tenantId) =>
+    tenantRows(t, ({ tx, tenantId }) =>
       tx
         .selectFrom('enrollment_payments')
         .selectAll()
@@ -471,7 +472,7 @@ describe('co-payments', () => {
     await b.sweep()
     expect((await portal.get(`/v1/portal/enrollments/${held.id}`)).body.status, 'not before the hold ends').toBe('awaiting_payment')
 
-    await tenantRows(t, (tx, tenantId) =>
+    await tenantRows(t, ({ tx, tenantId }) =>
       tx.updateTable('enrollment_payments').set({ hold_expires_at: sql`now() - interval '1 second'` }).where('tenant_id', '=', tenantId).execute(),
     )
     await b.sweep()

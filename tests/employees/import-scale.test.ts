@@ -12,7 +12,7 @@ import { postCsv } from './fixtures'
 const roster = async (t: TestTenant) => {
   const { db } = await testApp()
   const tenantId = parseApiId('ten', t.id) as string
-  const rows = await withTenant(db, tenantId, (tx) =>
+  const rows = await withTenant(db, tenantId, ({ tx }) =>
     tx.selectFrom('employees').select(['employee_number', 'department', 'status']).where('tenant_id', '=', tenantId).execute(),
   )
   return new Map(rows.map((r) => [r.employee_number, r]))

@@ -80,7 +80,7 @@ export const enroll = (me: SignedIn, programId: string, childId: string, extra: 
 export const feedOf = async (t: TestTenant) => {
   const { db } = await testApp()
   const tenantId = parseApiId('ten', t.id) as string
-  const page = await withTenant(db, tenantId, (tx) => readFeed(tx, tenantId, 0, 10_000))
+  const page = await withTenant(db, tenantId, (scope) => readFeed(scope, 0, 10_000))
   if (page === 'expired') throw new Error('feed expired')
   return page.events.map((e) => ({ type: e.type, position: e.position, ...e.payload }) as { type: string; position: number } & Record<string, any>)
 }

@@ -21,8 +21,8 @@ describe('the feed: every event once, in commit order', () => {
     let writing = true
     const write = async (writer: number) => {
       for (let i = 0; i < perWriter; i++) {
-        await withTenant(writeDb, tenantId, async (tx) => {
-          await appendFeedEvents(tx, tenantId, [{ type: 'test.event', programId: null, payload: { writer, i } }])
+        await withTenant(writeDb, tenantId, async (scope) => {
+          await appendFeedEvents(scope, [{ type: 'test.event', programId: null, payload: { writer, i } }])
           await sleep(Math.random() * 3)
         })
       }
@@ -32,7 +32,7 @@ describe('the feed: every event once, in commit order', () => {
       let cursor = 0
       for (;;) {
         const stillWriting = writing
-        const page = await withTenant(db, tenantId, (tx) => readFeed(tx, tenantId, cursor, 100))
+        const page = await withTenant(db, tenantId, (scope) => readFeed(scope, cursor, 100))
         if (page === 'expired') throw new Error('unexpected expiry')
         for (const e of page.events) seen.push({ position: e.position, writer: e.payload.writer as number, i: e.payload.i as number })
         cursor = page.last
@@ -61,19 +61,19 @@ describe('the feed: every event once, in commit order', () => {
     const tenantId = parseApiId('ten', tenant.id) as string
     const { db } = await testApp()
     const [p1, p2] = [crypto.randomUUID(), crypto.randomUUID()]
-    await withTenant(db, tenantId, (tx) =>
-      appendFeedEvents(tx, tenantId, [
+    await withTenant(db, tenantId, (scope) =>
+      appendFeedEvents(scope, [
         { type: 'a', programId: p1, payload: { n: 1 } },
         { type: 'b', programId: p2, payload: { n: 2 } },
         { type: 'c', programId: p1, payload: { n: 3 } },
       ]),
     )
-    const first = await withTenant(db, tenantId, (tx) => readFeed(tx, tenantId, 0, 2))
+    const first = await withTenant(db, tenantId, (scope) => readFeed(scope, 0, 2))
     if (first === 'expired') throw new Error('expired')
     expect(first.events.map((e) => e.type)).toEqual(['a', 'b'])
-    const rest = await withTenant(db, tenantId, (tx) => readFeed(tx, tenantId, first.last, 100))
+    const rest = await withTenant(db, tenantId, (scope) => readFeed(scope, first.last, 100))
     expect(rest !== 'expired' && rest.events.map((e) => e.type)).toEqual(['c'])
-    const onlyP1 = await withTenant(db, tenantId, (tx) => readFeed(tx, tenantId, 0, 100, [p1]))
+    const onlyP1 = await withTenant(db, tenantId, (scope) => readFeed(scope, 0, 100, [p1]))
     expect(onlyP1 !== 'expired' && onlyP1.events.map((e) => e.type)).toEqual(['a', 'c'])
   })
 
@@ -81,9 +81,11 @@ describe('the feed: every event once, in commit order', () => {
     const [a, b] = await Promise.all([newTenant(), newTenant()])
     const [ta, tb] = [parseApiId('ten', a.id) as string, parseApiId('ten', b.id) as string]
     const { db } = await testApp()
-    await withTenant(db, ta, (tx) => appendFeedEvents(tx, ta, [{ type: 'secret', programId: null, payload: {} }]))
-    const other = await withTenant(db, tb, (tx) => readFeed(tx, ta, 0, 100))
+    await withTenant(db, ta, (scope) => appendFeedEvents(scope, [{ type: 'secret', programId: null, payload: {} }]))
+    const other = await withTenant(db, tb, (scope) => readFeed({ ...scope, tenantId: ta }, 0, 100))
     expect(other !== 'expired' && other.events).toEqual([])
-    await expect(withTenant(db, tb, (tx) => appendFeedEvents(tx, ta, [{ type: 'forged', programId: null, payload: {} }]))).rejects.toThrow(/row-level security/)
+    await expect(
+      withTenant(db, tb, (scope) => appendFeedEvents({ ...scope, tenantId: ta }, [{ type: 'forged', programId: null, payload: {} }])),
+    ).rejects.toThrow(/row-level security/)
   })
 })

@@ -114,7 +114,7 @@ describe('Idempotency-Key records at rest', () => {
     const { db } = await testApp()
     const t = await newTenant()
     const made = await t.post('/v1/api-keys', { name: 'sealed' }, { headers: { 'Idempotency-Key': 'sealed-key-0001' } })
-    const rows = await withTenant(db, parseApiId('ten', t.id) as string, (tx) => tx.selectFrom('idempotency_keys').selectAll().execute())
+    const rows = await withTenant(db, parseApiId('ten', t.id) as string, ({ tx }) => tx.selectFrom('idempotency_keys').selectAll().execute())
     expect(rows).toHaveLength(1)
     const stored = JSON.stringify(rows)
     expect(stored).not.toContain('sealed-key-0001')

@@ -28,7 +28,7 @@ const step = (label: string) =>
 
 const audited = async (tenantId: string, objectId: string) => {
   const { db } = await testApp()
-  const rows = await readInTenant(db, tenantId, (tx) => tx.selectFrom('audit_events').select('id').where('object_id', '=', objectId))
+  const rows = await readInTenant(db, tenantId, ({ tx }) => tx.selectFrom('audit_events').select('id').where('object_id', '=', objectId))
   return rows.length
 }
 
@@ -36,7 +36,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
   it('answers each statement its own rows, in order, inside the tenant', async () => {
     const { db } = await testApp()
     const [a, b] = await Promise.all([newTenant(), newTenant()])
-    const [tenants, one] = await withTenant(db, uuidOf(a), (tx) => pipeline(tx, [tx.selectFrom('tenants').select('id'), sql<{ n: number }>`select 1 as n`]))
+    const [tenants, one] = await withTenant(db, uuidOf(a), ({ tx }) => pipeline(tx, [tx.selectFrom('tenants').select('id'), sql<{ n: number }>`select 1 as n`]))
     expect(tenants.map((t) => t.id)).toEqual([uuidOf(a)])
     expect(tenants.map((t) => t.id)).not.toContain(uuidOf(b))
     expect(one).toEqual([{ n: 1 }])
@@ -47,11 +47,11 @@ describe('statements sent together (db/pipeline.ts)', () => {
     const tenant = uuidOf(await newTenant())
     const early = `obj-early-${newId('aud').uuid}`
     const late = `obj-late-${newId('aud').uuid}`
-    await withTenant(db, tenant, async (tx) => {
+    await withTenant(db, tenant, async ({ tx }) => {
       await atCommit(tx, auditRow(tx, early))
       await pipeline(tx, [sql`select 1`], { commit: true })
     })
-    await withTenant(db, tenant, async (tx) => {
+    await withTenant(db, tenant, async ({ tx }) => {
       await atCommit(tx, auditRow(tx, late))
     })
     expect(await audited(tenant, early)).toBe(1)
@@ -63,13 +63,13 @@ describe('statements sent together (db/pipeline.ts)', () => {
     const tenant = uuidOf(await newTenant())
     const objectId = `obj-failed-${newId('aud').uuid}`
     await expect(
-      withTenant(db, tenant, async (tx) => {
+      withTenant(db, tenant, async ({ tx }) => {
         await atCommit(tx, auditRow(tx, objectId))
         await pipeline(tx, [sql`select 1`, sql`select 1 / 0`, sql`select 2`])
       }),
     ).rejects.toThrow(/division by zero/)
     await expect(
-      withTenant(db, tenant, async (tx) => {
+      withTenant(db, tenant, async ({ tx }) => {
         await atCommit(tx, auditRow(tx, objectId))
         await pipeline(tx, [sql`select 1 / 0`], { commit: true })
       }),
@@ -116,7 +116,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
     const tenant = uuidOf(await newTenant())
     const objectId = `obj-after-commit-${newId('aud').uuid}`
     await expect(
-      withTenant(db, tenant, async (tx) => {
+      withTenant(db, tenant, async ({ tx }) => {
         await pipeline(tx, [sql`select 1`], { commit: true })
         await tx.selectFrom('tenants').select('id').execute()
       }),
@@ -140,16 +140,16 @@ describe('gateways inside an open transaction run as parts of it (asPart)', () =
     const tenantId = uuidOf(await newTenant())
     const run = newId('aud').uuid
     const [kept, failed, whole] = [`part-kept-${run}`, `part-failed-${run}`, `whole-failed-${run}`]
-    await withTenant(db, tenantId, async (outer) => {
-      await withTenant(outer, tenantId, (tx) => atCommit(tx, auditRow(tx, kept)))
+    await withTenant(db, tenantId, async ({ tx: outer }) => {
+      await withTenant(outer, tenantId, ({ tx }) => atCommit(tx, auditRow(tx, kept)))
       await expect(
-        withTenant(outer, tenantId, async (tx) => {
+        withTenant(outer, tenantId, async ({ tx }) => {
           await auditRow(tx, failed).execute()
           throw new Error('the part fails')
         }),
       ).rejects.toThrow('the part fails')
       // A part's own commit is the whole's to make: the whole goes on after it.
-      await readInTenant(outer, tenantId, (tx) => auditRow(tx, `${kept}-read`))
+      await readInTenant(outer, tenantId, ({ tx }) => auditRow(tx, `${kept}-read`))
       await auditRow(outer, `${kept}-outer`).execute()
     })
     expect(await audited(tenantId, kept)).toBe(1)
@@ -158,8 +158,8 @@ describe('gateways inside an open transaction run as parts of it (asPart)', () =
     expect(await audited(tenantId, failed)).toBe(0)
 
     await expect(
-      withTenant(db, tenantId, async (outer) => {
-        await withTenant(outer, tenantId, (tx) => auditRow(tx, whole).execute())
+      withTenant(db, tenantId, async ({ tx: outer }) => {
+        await withTenant(outer, tenantId, ({ tx }) => auditRow(tx, whole).execute())
         throw new Error('the whole fails')
       }),
     ).rejects.toThrow('the whole fails')
@@ -169,8 +169,8 @@ describe('gateways inside an open transaction run as parts of it (asPart)', () =
   it("restores the whole's scope after a part in another scope", async () => {
     const { db } = await testApp()
     const [a, b] = await Promise.all([newTenant(), newTenant()])
-    const seen = await withTenant(db, uuidOf(a), async (outer) => {
-      await withTenant(outer, uuidOf(b), (tx) => tx.selectFrom('tenants').select('id').execute())
+    const seen = await withTenant(db, uuidOf(a), async ({ tx: outer }) => {
+      await withTenant(outer, uuidOf(b), ({ tx }) => tx.selectFrom('tenants').select('id').execute())
       await withPlatform(outer, (tx) => tx.selectFrom('tenants').select('id').limit(1).execute())
       return outer.selectFrom('tenants').select('id').execute()
     })

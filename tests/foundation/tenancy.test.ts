@@ -11,7 +11,7 @@ describe('row-level security', () => {
   it('shows no tenant rows when no tenant is set, even on a connection that had one', async () => {
     const { db } = await testApp()
     const a = await newTenant()
-    await withTenant(db, uuidOf(a), async (tx) => expect((await tx.selectFrom('api_keys').selectAll().execute()).length).toBeGreaterThan(0))
+    await withTenant(db, uuidOf(a), async ({ tx }) => expect((await tx.selectFrom('api_keys').selectAll().execute()).length).toBeGreaterThan(0))
     const counts = await withRuntime(db, async (tx) => ({
       tenants: (await tx.selectFrom('tenants').selectAll().execute()).length,
       keys: (await tx.selectFrom('api_keys').selectAll().execute()).length,
@@ -23,10 +23,10 @@ describe('row-level security', () => {
   it('lets a query that forgets its tenant filter see only its own tenant', async () => {
     const { db } = await testApp()
     const [a, b] = await Promise.all([newTenant(), newTenant()])
-    const rows = await withTenant(db, uuidOf(a), (tx) => tx.selectFrom('api_keys').select('tenant_id').execute())
+    const rows = await withTenant(db, uuidOf(a), ({ tx }) => tx.selectFrom('api_keys').select('tenant_id').execute())
     expect(rows.length).toBeGreaterThan(0)
     expect(new Set(rows.map((r) => r.tenant_id))).toEqual(new Set([uuidOf(a)]))
-    const tenants = await withTenant(db, uuidOf(a), (tx) => tx.selectFrom('tenants').select('id').execute())
+    const tenants = await withTenant(db, uuidOf(a), ({ tx }) => tx.selectFrom('tenants').select('id').execute())
     expect(tenants.map((t) => t.id)).toEqual([uuidOf(a)])
     expect(tenants.map((t) => t.id)).not.toContain(uuidOf(b))
   })
@@ -34,7 +34,7 @@ describe('row-level security', () => {
   it('refuses to write a row into another tenant, and to move one there', async () => {
     const { db } = await testApp()
     const [a, b] = await Promise.all([newTenant(), newTenant()])
-    const write = (work: (tx: TenantTx) => Promise<unknown>) => withTenant(db, uuidOf(a), work)
+    const write = (work: (tx: TenantTx) => Promise<unknown>) => withTenant(db, uuidOf(a), ({ tx }) => work(tx))
     await expect(
       write((tx) =>
         tx
@@ -60,7 +60,7 @@ describe('row-level security', () => {
           .execute(),
       ),
     ).rejects.toThrow(/row-level security/)
-    const untouched = await withTenant(db, uuidOf(b), (tx) => tx.selectFrom('api_keys').select('id').execute())
+    const untouched = await withTenant(db, uuidOf(b), ({ tx }) => tx.selectFrom('api_keys').select('id').execute())
     expect(untouched).toHaveLength(1)
   })
 

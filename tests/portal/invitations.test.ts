@@ -29,7 +29,7 @@ describe('invitation codes', () => {
     expect((await me.get('/v1/portal/children')).status).toBe(200)
     // Past the retry window for a lost answer, the code is spent.
     const { db } = await testApp()
-    await withTenant(db, parseApiId('ten', hr.id) as string, (tx) =>
+    await withTenant(db, parseApiId('ten', hr.id) as string, ({ tx }) =>
       tx.updateTable('invitations').set({ redeemed_at: sql<Date>`redeemed_at - interval '3 minutes'` }).execute(),
     )
     const again = await signIn(hr, created.body.code)
@@ -101,7 +101,7 @@ describe('invitation codes', () => {
     const created = await hr.post(`/v1/employees/${employee.id}/invitations`, { expires_in_days: 1 })
     const { db } = await testApp()
     const tenantId = parseApiId('ten', hr.id) as string
-    await withTenant(db, tenantId, (tx) =>
+    await withTenant(db, tenantId, ({ tx }) =>
       tx
         .updateTable('invitations')
         .set({ created_at: sql`now() - interval '2 days'`, expires_at: sql`now() - interval '1 day'` } as never)

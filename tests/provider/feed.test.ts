@@ -196,7 +196,7 @@ describe('GET /v1/provider/feed', () => {
     const { db } = await testApp()
     const tenantId = parseApiId('ten', w.tenant.id) as string
     // Retention: events older than the window are deleted (here: the whole feed so far).
-    await withTenant(db, tenantId, (tx) => tx.deleteFrom('feed_events').where('tenant_id', '=', tenantId).execute())
+    await withTenant(db, tenantId, ({ tx }) => tx.deleteFrom('feed_events').where('tenant_id', '=', tenantId).execute())
     await enrolledChild(w)
     const res = await w.provider.get(`/v1/provider/feed?cursor=${start}`)
     expectProblem(res, 410, 'cursor_expired')

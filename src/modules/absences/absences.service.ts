@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../db/errors'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
@@ -8,7 +8,6 @@ import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
 import * as repo from './absences.repo'
 import { mayWithdraw, planAbsences } from './absences.rules'
 
-type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
 export type ReportRequest = { childId: string; dates: string[]; reason: string }
 
 export const toAbsence = (row: repo.AbsenceView) => ({
@@ -37,7 +36,7 @@ const absenceEvent = (type: 'absence.reported' | 'absence.withdrawn', row: repo.
   },
 })
 
-const today = async (tx: TenantTx, tenantId: string) => localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
+const today = async (scope: TenantData) => localDateOf(new Date(), await scope.timeZone())
 
 const alreadyReported = (paths: { path: string; message: string }[]) =>
   new ApiError(
@@ -51,12 +50,12 @@ const alreadyReported = (paths: { path: string; message: string }[]) =>
  * program the child is confirmed in. All or nothing; each absence is audited and sent to the feed.
  * Undefined when the employee has no such child.
  */
-export const reportAbsences = async ({ tx, tenantId, actor }: Ctx, employeeId: string, req: ReportRequest) => {
-  if (!(await repo.childBelongsTo(tx, tenantId, employeeId, req.childId))) return undefined
-  const enrolled = await repo.confirmedEnrollments(tx, tenantId, employeeId, req.childId)
+export const reportAbsences = async (scope: TenantScope, employeeId: string, req: ReportRequest) => {
+  if (!(await repo.childBelongsTo(scope, employeeId, req.childId))) return undefined
+  const enrolled = await repo.confirmedEnrollments(scope, employeeId, req.childId)
   const { problems, planned } = planAbsences(
     req.dates,
-    await today(tx, tenantId),
+    await today(scope),
     enrolled.flatMap((e) =>
       e.starts_on && e.ends_on
         ? [
@@ -74,48 +73,52 @@ export const reportAbsences = async ({ tx, tenantId, actor }: Ctx, employeeId: s
       `No absence was recorded: ${problems.map((p) => p.message).join('; ')}.`,
       problems.map(({ path, message }) => ({ path, message })),
     )
-  const taken = await repo.liveAbsences(tx, tenantId, [...new Set(planned.map((p) => p.enrollmentId))], req.dates)
+  const taken = await repo.liveAbsences(scope, [...new Set(planned.map((p) => p.enrollmentId))], req.dates)
   const clash = req.dates.flatMap((date, i) => (taken.some((t) => t.date === date) ? [{ path: `dates.${i}`, message: date }] : []))
   if (clash.length) throw alreadyReported(clash)
 
-  const rows = planned.map((p) => ({ tenant_id: tenantId, id: newId(prefixes.absence).uuid, enrollment_id: p.enrollmentId, date: p.date, reason: req.reason }))
-  const inserted = await repo.insertAbsences(tx, rows).catch((error) => {
+  const rows = planned.map((p) => ({
+    tenant_id: scope.tenantId,
+    id: newId(prefixes.absence).uuid,
+    enrollment_id: p.enrollmentId,
+    date: p.date,
+    reason: req.reason,
+  }))
+  const inserted = await repo.insertAbsences(scope, rows).catch((error) => {
     throw isUniqueViolation(error) ? alreadyReported(req.dates.map((date, i) => ({ path: `dates.${i}`, message: date }))) : error
   })
   const views = await repo.findAbsences(
-    tx,
-    tenantId,
+    scope,
     employeeId,
     inserted.map((r) => r.id),
   )
   for (const view of views)
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'absence.reported',
       objectType: 'absence',
       objectId: toApiId(prefixes.absence, view.id),
       details: { child_id: toApiId(prefixes.child, view.child_id), date: view.date },
     })
   await appendFeedEvents(
-    tx,
-    tenantId,
+    scope,
     views.map((v) => absenceEvent('absence.reported', v)),
   )
   return views
 }
 
 /** Withdraws a report before its day; undefined when the employee has no such absence. */
-export const withdrawAbsence = async ({ tx, tenantId, actor }: Ctx, employeeId: string, id: string) => {
-  const found = await repo.findAbsence(tx, tenantId, employeeId, id, true)
+export const withdrawAbsence = async (scope: TenantScope, employeeId: string, id: string) => {
+  const found = await repo.findAbsence(scope, employeeId, id, true)
   if (!found) return undefined
   const apiId = toApiId(prefixes.absence, id)
   if (found.withdrawn_at !== null) throw new ApiError('invalid_state', `Absence ${apiId} was already withdrawn.`)
-  const now = await today(tx, tenantId)
+  const now = await today(scope)
   if (!mayWithdraw(found.date, now))
     throw new ApiError('invalid_state', `Absence ${apiId} is for ${found.date}; a report can be withdrawn only before its day (today is ${now}).`)
-  await repo.markWithdrawn(tx, tenantId, id)
+  await repo.markWithdrawn(scope, id)
   const row = { ...found, withdrawn_at: new Date() }
-  await recordAudit(tx, actor, { action: 'absence.withdrawn', objectType: 'absence', objectId: apiId, details: { date: found.date } })
-  await appendFeedEvents(tx, tenantId, [absenceEvent('absence.withdrawn', row)])
+  await recordAudit(scope, { action: 'absence.withdrawn', objectType: 'absence', objectId: apiId, details: { date: found.date } })
+  await appendFeedEvents(scope, [absenceEvent('absence.withdrawn', row)])
   return row
 }
 

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import { enterTenant, withPlatform } from '../../db/tenant'
-import { type AppEnv, tenantIdOf } from '../../env'
+import type { AppEnv } from '../../env'
 import { actorOf } from '../../lib/audit'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
@@ -10,16 +10,13 @@ import type { createApiKey, createTenantApiKey, listApiKeys, revokeApiKey } from
 import * as keys from './api-keys.service'
 
 export const createApiKeyHandler: RouteHandler<typeof createApiKey, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const key = await c.var.inTenant((tx) => keys.issueApiKey(tx, tenantId, actor, c.req.valid('json')))
+  const key = await c.var.inTenant((scope) => keys.issueApiKey(scope, c.req.valid('json')))
   return c.json(key, 201)
 }
 
 export const listApiKeysHandler: RouteHandler<typeof listApiKeys, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) => keys.listApiKeys(tx, tenantId, limit, decodeIdCursor(cursor)))
+  const rows = await c.var.inTenant((scope) => keys.listApiKeys(scope, limit, decodeIdCursor(cursor)))
   return c.json(
     page(rows, limit, (r) => r.id, keys.toApiKey),
     200,
@@ -28,9 +25,7 @@ export const listApiKeysHandler: RouteHandler<typeof listApiKeys, AppEnv> = asyn
 
 export const revokeApiKeyHandler: RouteHandler<typeof revokeApiKey, AppEnv> = async (c) => {
   const { key_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => keys.revokeApiKey(tx, tenantId, actor, uuidOf(prefixes.apiKey, key_id, 'API key')))
+  const row = await c.var.inTenant((scope) => keys.revokeApiKey(scope, uuidOf(prefixes.apiKey, key_id, 'API key')))
   if (!row) throw notFound('API key', key_id)
   return c.json(keys.toApiKey(row), 200)
 }
@@ -38,10 +33,9 @@ export const revokeApiKeyHandler: RouteHandler<typeof revokeApiKey, AppEnv> = as
 export const createTenantApiKeyHandler: RouteHandler<typeof createTenantApiKey, AppEnv> = async (c) => {
   const { tenant_id } = c.req.valid('param')
   const tenantId = uuidOf(prefixes.tenant, tenant_id, 'tenant')
-  const actor = actorOf(c.var.principal, c.var.requestId)
   const key = await withPlatform(c.var.db, async (tx) => {
     if (!(await findTenant(tx, tenantId))) throw notFound('tenant', tenant_id)
-    return keys.issueApiKey(await enterTenant(tx, tenantId), tenantId, actor, c.req.valid('json'))
+    return keys.issueApiKey(await enterTenant(tx, tenantId, actorOf(c.var.principal, c.var.requestId)), c.req.valid('json'))
   })
   return c.json(key, 201)
 }

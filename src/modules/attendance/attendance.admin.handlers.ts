@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import { accepts } from 'hono/accepts'
 import type { AppEnv } from '../../env'
-import { tenantIdOf } from '../../env'
 import { prefixes, toApiId, uuidOf } from '../../lib/ids'
 import type { getProgramAttendance } from './attendance.admin.routes'
 import { toAttendance } from './attendance.present'
@@ -10,10 +9,9 @@ import { programDay, sheetsCsv } from './attendance.sheets.service'
 export const getProgramAttendanceHandler: RouteHandler<typeof getProgramAttendance, AppEnv> = async (c) => {
   const { program_id } = c.req.valid('param')
   const { date, group_id } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const programId = uuidOf(prefixes.program, program_id, 'program')
   const groupId = group_id === undefined ? undefined : uuidOf(prefixes.group, group_id, 'group of this program')
-  const day = await c.var.inTenant((tx) => programDay(tx, tenantId, { programId, date, groupId, ids: { program_id, group_id } }))
+  const day = await c.var.inTenant((scope) => programDay(scope, { programId, date, groupId, ids: { program_id, group_id } }))
   c.header('Vary', 'Accept')
   if (accepts(c, { header: 'Accept', supports: ['application/json', 'text/csv'], default: 'application/json' }) === 'text/csv')
     return c.body(sheetsCsv([day.sheet], day.timeZone), 200, {

@@ -1,17 +1,15 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../../env'
-import { actorOf } from '../../lib/audit'
-import { contractScope, programInScope } from '../provider-access'
+import { programInScope } from '../provider-access'
 import { toAttendance, toBatchResult } from './attendance.present'
 import type { createCheckIns, createCheckOuts, exportAttendance } from './attendance.routes'
-import { applyItems, type CheckInInput, type CheckOutInput, checkIn, checkOut, type DoorCtx, type ItemResult } from './attendance.service'
+import { applyItems, type CheckInInput, type CheckOutInput, checkIn, checkOut, type DoorScope, type ItemResult } from './attendance.service'
 import { contractExport } from './attendance.sheets.service'
 
-const atTheDoor = <T>(c: Context<AppEnv>, items: T[], apply: (ctx: DoorCtx, item: T) => Promise<ItemResult>) => {
-  const scope = contractScope(c)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  return c.var.inTenant((tx) => applyItems({ tx, scope, actor, now: new Date() }, items, apply))
+const atTheDoor = <T>(c: Context<AppEnv>, items: T[], apply: (ctx: DoorScope, item: T) => Promise<ItemResult>) => {
+  const { contract } = c.var
+  return c.var.inTenant((scope) => applyItems({ ...scope, contract, now: new Date() }, items, apply))
 }
 
 /** One item answers with its attendance or its problem (after the transaction committed what a refusal records); a batch with every outcome. */
@@ -37,9 +35,9 @@ export const createCheckOutsHandler: RouteHandler<typeof createCheckOuts, AppEnv
 
 export const exportAttendanceHandler: RouteHandler<typeof exportAttendance, AppEnv> = async (c) => {
   const { from, to, program_id } = c.req.valid('query')
-  const scope = contractScope(c)
-  const programId = program_id === undefined ? undefined : programInScope(scope, program_id)
-  const csv = await c.var.inTenant((tx) => contractExport(tx, scope, { from, to, programId }))
+  const { contract } = c.var
+  const programId = program_id === undefined ? undefined : programInScope(contract, program_id)
+  const csv = await c.var.inTenant((scope) => contractExport(scope, contract, { from, to, programId }))
   return c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="attendance-${from}-${to}.csv"`,

@@ -1,7 +1,7 @@
 import { pipeline } from '../../db/pipeline'
 import type { RecordedPerson } from '../../db/tables/attendance'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, invalid, notFound } from '../../lib/errors'
 import { newId, prefixes, toApiId, uuidOf } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
@@ -12,7 +12,8 @@ import { attendanceEvent } from './attendance.events'
 import * as repo from './attendance.repo'
 import { eventTime, type PersonInput, repeats, resolveDropOff, resolvePickup } from './attendance.rules'
 
-export type DoorCtx = { tx: TenantTx; scope: ContractScope; actor: Actor; now: Date }
+/** Work at the door: the tenant scope of a provider request, its contract and the moment the request is about. */
+export type DoorScope = TenantScope & { readonly contract: ContractScope; readonly now: Date }
 export type CheckInInput = { program_id: string; child_id: string; at?: string; dropped_off_by?: PersonInput; staff?: string }
 export type CheckOutInput = { program_id: string; child_id: string; at?: string; picked_up_by: PersonInput; staff?: string }
 
@@ -24,30 +25,30 @@ export type ItemResult =
 type Item = { program_id: string; child_id: string; at?: string }
 
 const attendanceApiId = (uuid: string) => toApiId(prefixes.attendance, uuid)
-const localTime = (instant: Date, ctx: DoorCtx) => `${instant.toISOString()} (${localDateOf(instant, ctx.scope.timeZone)})`
+const localTime = (instant: Date, ctx: DoorScope) => `${instant.toISOString()} (${localDateOf(instant, ctx.contract.timeZone)})`
 
 /** The program, child, instant and service day an item is about, before any read; 404 for a program outside the contract. */
-const place = (ctx: DoorCtx, item: Item) => {
-  const programId = programInScope(ctx.scope, item.program_id)
+const place = (ctx: DoorScope, item: Item) => {
+  const programId = programInScope(ctx.contract, item.program_id)
   const childId = uuidOf(prefixes.child, item.child_id, 'child')
   const at = eventTime(item.at, ctx.now)
   if (!at) throw invalid('at', `${item.at} is in the future; record what happened, when it happened`)
-  return { programId, childId, at, date: localDateOf(at, ctx.scope.timeZone) }
+  return { programId, childId, at, date: localDateOf(at, ctx.contract.timeZone) }
 }
 
 type Located = ReturnType<typeof place>
 
 /** 404 for a program that is gone, 422 for a day that is not a service day of it. */
-const requireDay = (ctx: DoorCtx, program: rosterRepo.ProgramSchedule | undefined, loc: Located, item: Item) => {
+const requireDay = (ctx: DoorScope, program: rosterRepo.ProgramSchedule | undefined, loc: Located, item: Item) => {
   if (!program) throw notFound('program', item.program_id)
   requireServiceDay(program, loc.date, 'at')
-  requireWithinContract(ctx.scope, loc.date, 'at')
+  requireWithinContract(ctx.contract, loc.date, 'at')
 }
 
 /** `place`, with the program read and its day checked. */
-const locate = async (ctx: DoorCtx, item: Item) => {
+const locate = async (ctx: DoorScope, item: Item) => {
   const loc = place(ctx, item)
-  requireDay(ctx, await rosterRepo.findProgramSchedule(ctx.tx, ctx.scope.tenantId, loc.programId), loc, item)
+  requireDay(ctx, await rosterRepo.findProgramSchedule(ctx, loc.programId), loc, item)
   return loc
 }
 
@@ -64,24 +65,24 @@ const seatAmong = (enrollments: Enrollments, loc: Located, item: Item) => {
   return seat
 }
 
-const seatOn = async (ctx: DoorCtx, loc: Located, item: Item) =>
-  seatAmong(await rosterRepo.enrollmentsOfChild(ctx.tx, ctx.scope.tenantId, loc.programId, loc.childId, ctx.scope.timeZone), loc, item)
+const seatOn = async (ctx: DoorScope, loc: Located, item: Item) =>
+  seatAmong(await rosterRepo.enrollmentsOfChild(ctx, loc.programId, loc.childId, ctx.contract.timeZone), loc, item)
 
-const childAtTheDoor = async (ctx: DoorCtx, loc: Located) => {
-  const child = await repo.childAtTheDoor(ctx.tx, ctx.scope.tenantId, loc.childId)
+const childAtTheDoor = async (ctx: DoorScope, loc: Located) => {
+  const child = await repo.childAtTheDoor(ctx, loc.childId)
   if (!child) throw new Error('an enrollment outlived its child')
   return child
 }
 
 /** Checks a child in: once a day per program. The same request again is answered with what is recorded. */
-export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemResult> => {
-  const { tx, scope } = ctx
+export const checkIn = async (ctx: DoorScope, item: CheckInInput): Promise<ItemResult> => {
+  const { contract } = ctx
   const loc = place(ctx, item)
   // The door's reads do not depend on each other: one round trip; the checks then run in their order.
-  const [[program], enrollments, [child]] = await pipeline(tx, [
-    rosterRepo.programScheduleQuery(tx, scope.tenantId, loc.programId),
-    rosterRepo.enrollmentsOfChildQuery(tx, scope.tenantId, loc.programId, loc.childId, scope.timeZone),
-    repo.childAtTheDoorQuery(tx, scope.tenantId, loc.childId),
+  const [[program], enrollments, [child]] = await pipeline(ctx.tx, [
+    rosterRepo.programScheduleQuery(ctx, loc.programId),
+    rosterRepo.enrollmentsOfChildQuery(ctx, loc.programId, loc.childId, contract.timeZone),
+    repo.childAtTheDoorQuery(ctx, loc.childId),
   ])
   requireDay(ctx, program, loc, item)
   const seat = seatAmong(enrollments, loc, item)
@@ -93,8 +94,8 @@ export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemRes
     droppedOffBy = resolved.person
   }
   const id = newId(prefixes.attendance)
-  const row = await repo.insertAttendance(tx, {
-    tenant_id: scope.tenantId,
+  const row = await repo.insertAttendance(ctx, {
+    tenant_id: ctx.tenantId,
     id: id.uuid,
     enrollment_id: seat.id,
     program_id: loc.programId,
@@ -102,11 +103,11 @@ export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemRes
     date: loc.date,
     checked_in_at: loc.at,
     dropped_off_by: droppedOffBy,
-    check_in_contract_id: scope.contractId,
+    check_in_contract_id: contract.contractId,
     check_in_staff: item.staff ?? null,
   })
   if (row) {
-    await recordAudit(tx, ctx.actor, {
+    await recordAudit(ctx, {
       action: 'attendance.checked_in',
       objectType: 'attendance',
       objectId: id.api,
@@ -114,7 +115,7 @@ export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemRes
     })
     return { outcome: 'recorded', row, event: attendanceEvent('attendance.checked_in', row) }
   }
-  const existing = await repo.lockAttendance(tx, scope.tenantId, loc.programId, loc.childId, loc.date)
+  const existing = await repo.lockAttendance(ctx, loc.programId, loc.childId, loc.date)
   if (!existing) throw new Error('an attendance row vanished under its unique key')
   if (repeats({ at: existing.checked_in_at, person: existing.dropped_off_by }, { at: item.at, person: item.dropped_off_by }))
     return { outcome: 'unchanged', row: existing }
@@ -129,17 +130,17 @@ export const checkIn = async (ctx: DoorCtx, item: CheckInInput): Promise<ItemRes
  * refused with 422 `pickup_not_authorized`, nothing is recorded, and the refusal is written to the
  * audit log (the caller commits it).
  */
-export const checkOut = async (ctx: DoorCtx, item: CheckOutInput): Promise<ItemResult> => {
-  const { tx, scope } = ctx
+export const checkOut = async (ctx: DoorScope, item: CheckOutInput): Promise<ItemResult> => {
+  const { contract } = ctx
   const loc = await locate(ctx, item)
-  const existing = await repo.lockAttendance(tx, scope.tenantId, loc.programId, loc.childId, loc.date)
+  const existing = await repo.lockAttendance(ctx, loc.programId, loc.childId, loc.date)
   if (existing?.checked_out_at && repeats({ at: existing.checked_out_at, person: existing.picked_up_by }, { at: item.at, person: item.picked_up_by }))
     return { outcome: 'unchanged', row: existing }
   if (!existing) await seatOn(ctx, loc, item)
 
   const pickup = resolvePickup(item.picked_up_by, (await childAtTheDoor(ctx, loc)).authorized_pickups, loc.date)
   if (!pickup.ok) {
-    await recordAudit(tx, ctx.actor, {
+    await recordAudit(ctx, {
       action: 'attendance.pickup_refused',
       objectType: 'child',
       objectId: item.child_id,
@@ -160,13 +161,13 @@ export const checkOut = async (ctx: DoorCtx, item: CheckOutInput): Promise<ItemR
   if (loc.at < existing.checked_in_at)
     throw invalid('at', `the check-out at ${loc.at.toISOString()} is before the check-in at ${existing.checked_in_at.toISOString()}`)
 
-  const row = await repo.updateAttendance(tx, scope.tenantId, existing.id, {
+  const row = await repo.updateAttendance(ctx, existing.id, {
     checked_out_at: loc.at,
     picked_up_by: pickup.person,
-    check_out_contract_id: scope.contractId,
+    check_out_contract_id: contract.contractId,
     check_out_staff: item.staff ?? null,
   })
-  await recordAudit(tx, ctx.actor, {
+  await recordAudit(ctx, {
     action: 'attendance.checked_out',
     objectType: 'attendance',
     objectId: attendanceApiId(row.id),
@@ -180,7 +181,7 @@ export const checkOut = async (ctx: DoorCtx, item: CheckOutInput): Promise<ItemR
  * refusal records, like a refused pickup's audit entry); the feed events of the recorded ones are
  * appended last, as the feed requires.
  */
-export const applyItems = async <T>(ctx: DoorCtx, items: T[], apply: (ctx: DoorCtx, item: T) => Promise<ItemResult>) => {
+export const applyItems = async <T>(ctx: DoorScope, items: T[], apply: (ctx: DoorScope, item: T) => Promise<ItemResult>) => {
   const results: ItemResult[] = []
   for (const item of items) {
     try {
@@ -191,8 +192,7 @@ export const applyItems = async <T>(ctx: DoorCtx, items: T[], apply: (ctx: DoorC
     }
   }
   await appendFeedEvents(
-    ctx.tx,
-    ctx.scope.tenantId,
+    ctx,
     results.flatMap((r) => (r.outcome === 'recorded' ? [r.event] : [])),
   )
   return results

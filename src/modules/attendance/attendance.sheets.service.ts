@@ -1,5 +1,5 @@
 import { pipeline } from '../../db/pipeline'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import { ApiError, invalid, notFound } from '../../lib/errors'
 import { prefixes, toApiId } from '../../lib/ids'
 import { localTimestamp } from '../../lib/time'
@@ -17,13 +17,12 @@ export const MAX_EXPORT_DAYS = 92
 
 /** The sheet of each program's service days from `from` to `to` (both included). */
 export const programSheets = async (
-  tx: TenantTx,
-  tenantId: string,
+  scope: TenantData,
   spec: { programIds: string[]; from: string; to: string; timeZone: string; groupId?: string },
 ): Promise<ProgramSheet[]> => {
   const sheets: ProgramSheet[] = []
   for (const programId of spec.programIds) {
-    const program = await rosterRepo.findProgramSchedule(tx, tenantId, programId)
+    const program = await rosterRepo.findProgramSchedule(scope, programId)
     if (!program) continue
     const days = spec.from <= spec.to ? serviceDaysBetween(program, spec.from, spec.to) : []
     const [first, last] = [days[0], days.at(-1)]
@@ -32,10 +31,10 @@ export const programSheets = async (
       continue
     }
     const filter = { programId, from: first, to: last, timeZone: spec.timeZone, groupId: spec.groupId }
-    const [enrollments, absences, attendance] = await pipeline(tx, [
-      rosterRepo.sheetEnrollmentsQuery(tx, tenantId, filter),
-      rosterRepo.sheetAbsencesQuery(tx, tenantId, filter),
-      rosterRepo.sheetAttendanceQuery(tx, tenantId, filter),
+    const [enrollments, absences, attendance] = await pipeline(scope.tx, [
+      rosterRepo.sheetEnrollmentsQuery(scope, filter),
+      rosterRepo.sheetAbsencesQuery(scope, filter),
+      rosterRepo.sheetAttendanceQuery(scope, filter),
     ])
     sheets.push({ program, rows: buildSheet(days, enrollments, absences, attendance) })
   }
@@ -90,17 +89,16 @@ export const sheetsCsv = (sheets: ProgramSheet[], timeZone: string) =>
 
 /** HR's day of a program: every child holding a seat, their standing, and the summary. 404 for a program or group not in this tenant. */
 export const programDay = async (
-  tx: TenantTx,
-  tenantId: string,
+  scope: TenantData,
   req: { programId: string; date: string; groupId?: string; ids: { program_id: string; group_id?: string } },
 ) => {
-  const program = await rosterRepo.findProgramSchedule(tx, tenantId, req.programId)
+  const program = await rosterRepo.findProgramSchedule(scope, req.programId)
   if (!program) throw notFound('program', req.ids.program_id)
-  if (req.groupId !== undefined && !(await rosterRepo.findGroup(tx, tenantId, req.programId, req.groupId)))
+  if (req.groupId !== undefined && !(await rosterRepo.findGroup(scope, req.programId, req.groupId)))
     throw notFound('group of this program', req.ids.group_id ?? '')
   requireServiceDay(program, req.date, 'date')
-  const timeZone = await rosterRepo.tenantTimeZone(tx, tenantId)
-  const [sheet] = await programSheets(tx, tenantId, { programIds: [req.programId], from: req.date, to: req.date, timeZone, groupId: req.groupId })
+  const timeZone = await scope.timeZone()
+  const [sheet] = await programSheets(scope, { programIds: [req.programId], from: req.date, to: req.date, timeZone, groupId: req.groupId })
   if (!sheet) throw new ApiError('internal_error', 'The program vanished while its day was read.')
   return { sheet, timeZone, summary: summarize(sheet.rows.map((r) => r.status)) }
 }
@@ -109,10 +107,10 @@ export const programDay = async (
  * The provider's export: the contract's programs (or one of them), days from `from` to `to`
  * clipped to the contract's dates and to today (nothing is recorded ahead).
  */
-export const contractExport = async (tx: TenantTx, scope: ContractScope, req: { from: string; to: string; programId?: string }) => {
+export const contractExport = async (scope: TenantData, contract: ContractScope, req: { from: string; to: string; programId?: string }) => {
   checkRange(req.from, req.to)
-  const from = [req.from, scope.starts_on].sort()[1] as string
-  const to = [req.to, scope.ends_on, scope.today].sort()[0] as string
-  const programIds = req.programId === undefined ? scope.programIds : [req.programId]
-  return sheetsCsv(await programSheets(tx, scope.tenantId, { programIds, from, to, timeZone: scope.timeZone }), scope.timeZone)
+  const from = [req.from, contract.starts_on].sort()[1] as string
+  const to = [req.to, contract.ends_on, contract.today].sort()[0] as string
+  const programIds = req.programId === undefined ? contract.programIds : [req.programId]
+  return sheetsCsv(await programSheets(scope, { programIds, from, to, timeZone: contract.timeZone }), contract.timeZone)
 }

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import { newestFirst } from '../../db/keyset'
-import { type AppEnv, tenantIdOf } from '../../env'
+import type { AppEnv } from '../../env'
 import { prefixes, toApiId } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
 import type { listAuditEvents } from './audit.routes'
@@ -8,12 +8,11 @@ import type { listAuditEvents } from './audit.routes'
 export const listAuditEventsHandler: RouteHandler<typeof listAuditEvents, AppEnv> = async (c) => {
   const { limit, cursor, object_id, actor_id } = c.req.valid('query')
   const after = decodeIdCursor(cursor)
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) =>
-    tx
+  const rows = await c.var.inTenant((scope) =>
+    scope.tx
       .selectFrom('audit_events')
       .selectAll()
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', scope.tenantId)
       .$if(object_id !== undefined, (q) => q.where('object_id', '=', object_id as string))
       .$if(actor_id !== undefined, (q) => q.where('actor_id', '=', actor_id as string))
       .$call(newestFirst(after, limit))

@@ -3,7 +3,7 @@
  * Checkout Session right after the commit that held a seat.
  */
 import type { Kysely } from 'kysely'
-import { withTenant } from '../../db/tenant'
+import type { InTenant, TenantData } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import type { Config } from '../../env'
 import { type Deliverer, deliverNow, drainOutbox } from '../outbox'
@@ -37,8 +37,8 @@ export const deliverOutbox = async (db: Kysely<DB>, config: Config) => {
  * Creates the Checkout Session of a seat just held, after the commit that held it, so the response
  * can carry its URL. When Stripe fails, the message stays for the retries and the URL comes later.
  */
-export const startCheckout = async (db: Kysely<DB>, config: Config, tenantId: string, enrollmentId: string) => {
+export const startCheckout = async (db: Kysely<DB>, inTenant: InTenant<TenantData>, config: Config, enrollmentId: string) => {
   if (!config.billing) return false
-  const messageId = await withTenant(db, tenantId, (tx) => pendingCheckoutMessage(tx, tenantId, enrollmentId, PAYMENT_KINDS.checkout))
-  return messageId ? deliverNow(delivererFor(db, config.billing, config.log), tenantId, messageId) : false
+  const messageId = await inTenant((scope) => pendingCheckoutMessage(scope, enrollmentId, PAYMENT_KINDS.checkout))
+  return messageId ? deliverNow(delivererFor(db, config.billing, config.log), inTenant, messageId) : false
 }

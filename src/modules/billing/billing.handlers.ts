@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import type { createBillingPortalSession, getBilling } from './billing.routes'
 import { billingNotConfigured, openPortalSession, readBilling } from './billing.service'
 
@@ -14,14 +13,12 @@ export const billingConfigOf = (c: Context<AppEnv>) => {
 
 export const getBillingHandler: RouteHandler<typeof getBilling, AppEnv> = async (c) => {
   const config = billingConfigOf(c)
-  const tenantId = tenantIdOf(c.var.principal)
-  return c.json(await c.var.inTenant((tx) => readBilling(tx, tenantId, config)), 200)
+  return c.json(await c.var.inTenant((scope) => readBilling(scope, config)), 200)
 }
 
 export const createBillingPortalSessionHandler: RouteHandler<typeof createBillingPortalSession, AppEnv> = async (c) => {
   const config = billingConfigOf(c)
   const { return_url } = c.req.valid('json')
-  const scope = { db: c.var.db, inTenant: c.var.inTenant, tenantId: tenantIdOf(c.var.principal), actor: actorOf(c.var.principal, c.var.requestId) }
-  const session = await openPortalSession(scope, config, return_url)
+  const session = await openPortalSession(c.var.db, c.var.inTenant, config, return_url)
   return c.json(session, 201)
 }

@@ -1,42 +1,42 @@
 import { type Selectable, sql, type Updateable } from 'kysely'
 import type { TenantBillingTable } from '../../db/tables/billing'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 
 export type TenantBillingRow = Selectable<TenantBillingTable>
 
-export const findTenantBilling = (tx: TenantTx, tenantId: string) =>
-  tx.selectFrom('tenant_billing').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst()
+export const findTenantBilling = (scope: TenantData) =>
+  scope.tx.selectFrom('tenant_billing').selectAll().where('tenant_id', '=', scope.tenantId).executeTakeFirst()
 
 /** Updates the tenant's billing row, creating it (empty) on first write. */
-export const saveTenantBilling = async (tx: TenantTx, tenantId: string, changes: Updateable<TenantBillingTable>) => {
-  await tx
+export const saveTenantBilling = async (scope: TenantData, changes: Updateable<TenantBillingTable>) => {
+  await scope.tx
     .insertInto('tenant_billing')
-    .values({ tenant_id: tenantId })
+    .values({ tenant_id: scope.tenantId })
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute()
-  return tx
+  return scope.tx
     .updateTable('tenant_billing')
     .set({ ...changes, updated_at: new Date() })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .returningAll()
     .executeTakeFirstOrThrow()
 }
 
 /** Confirmed enrollments in running programs (published or closed, today within their dates, in the tenant's time zone). */
-export const billableQuantity = async (tx: TenantTx, tenantId: string) =>
-  (await sql<{ quantity: number }>`select billable_quantity(${tenantId}) as quantity`.execute(tx)).rows[0]?.quantity ?? 0
+export const billableQuantity = async (scope: TenantData) =>
+  (await sql<{ quantity: number }>`select billable_quantity(${scope.tenantId}) as quantity`.execute(scope.tx)).rows[0]?.quantity ?? 0
 
-export const tenantFacts = (tx: TenantTx, tenantId: string) =>
-  tx.selectFrom('tenants').select(['id', 'slug', 'name', 'status', 'branding']).where('id', '=', tenantId).executeTakeFirst()
+export const tenantFacts = (scope: TenantData) =>
+  scope.tx.selectFrom('tenants').select(['id', 'slug', 'name', 'status', 'branding']).where('id', '=', scope.tenantId).executeTakeFirst()
 
 /**
  * Claims the event for this transaction, before applying it. False when it is already recorded: a
  * retry, or a concurrent delivery (whose insert waited on the key until the first one committed).
  */
-export const claimStripeEvent = async (tx: TenantTx, tenantId: string, event: { id: string; type: string; objectId: string | null; created: Date }) => {
-  const inserted = await tx
+export const claimStripeEvent = async (scope: TenantData, event: { id: string; type: string; objectId: string | null; created: Date }) => {
+  const inserted = await scope.tx
     .insertInto('stripe_events')
-    .values({ tenant_id: tenantId, event_id: event.id, type: event.type, object_id: event.objectId, outcome: 'processing', created_at: event.created })
+    .values({ tenant_id: scope.tenantId, event_id: event.id, type: event.type, object_id: event.objectId, outcome: 'processing', created_at: event.created })
     .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
     .returning('event_id')
     .executeTakeFirst()
@@ -44,5 +44,5 @@ export const claimStripeEvent = async (tx: TenantTx, tenantId: string, event: { 
 }
 
 /** Notes what applying the event did, in the same transaction. */
-export const noteStripeEventOutcome = (tx: TenantTx, tenantId: string, eventId: string, outcome: string) =>
-  tx.updateTable('stripe_events').set({ outcome }).where('tenant_id', '=', tenantId).where('event_id', '=', eventId).execute()
+export const noteStripeEventOutcome = (scope: TenantData, eventId: string, outcome: string) =>
+  scope.tx.updateTable('stripe_events').set({ outcome }).where('tenant_id', '=', scope.tenantId).where('event_id', '=', eventId).execute()

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { TenantTx } from '../../db/tenant'
+import type { InTenant, TenantData } from '../../db/tenant'
 import type { DB } from '../../db/types'
-import { type Actor, recordAudit } from '../../lib/audit'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { latestMessageOf } from '../outbox'
@@ -27,10 +27,10 @@ export const returnBaseOf = (branding: { portal_host?: string }, config: Billing
   branding.portal_host ? `https://${branding.portal_host}` : config.returnUrl.replace(/\/+$/, '')
 
 /** The tenant's subscription as the admin surface shows it. */
-export const readBilling = async (tx: TenantTx, tenantId: string, config: BillingConfig) => {
-  const billing = await findTenantBilling(tx, tenantId)
-  const quantity = await billableQuantity(tx, tenantId)
-  const latest = (await latestMessageOf(tx, tenantId, SYNC_KIND)) as SyncMessage | undefined
+export const readBilling = async (scope: TenantData, config: BillingConfig) => {
+  const billing = await findTenantBilling(scope)
+  const quantity = await billableQuantity(scope)
+  const latest = (await latestMessageOf(scope, SYNC_KIND)) as SyncMessage | undefined
   return {
     object: 'billing' as const,
     plan: { price_id: billing?.price_id ?? config.priceId, unit: 'enrolled_child_per_month' as const },
@@ -47,20 +47,13 @@ export const readBilling = async (tx: TenantTx, tenantId: string, config: Billin
   }
 }
 
-export type InTenant = <T>(work: (tx: TenantTx) => Promise<T>) => Promise<T>
-
 /**
  * A Stripe billing portal session for HR. The tenant's customer is created first if the outbox has
  * not done it yet (same idempotency keys, so the two never make two customers).
  */
-export const openPortalSession = async (
-  scope: { db: Kysely<DB>; inTenant: InTenant; tenantId: string; actor: Actor },
-  config: BillingConfig,
-  returnUrl: string | undefined,
-) => {
-  const { db, inTenant, tenantId, actor } = scope
-  const read = () => inTenant(async (tx) => ({ tenant: await tenantFacts(tx, tenantId), billing: await findTenantBilling(tx, tenantId) }))
-  let { tenant, billing } = await read()
+export const openPortalSession = async (db: Kysely<DB>, inTenant: InTenant, config: BillingConfig, returnUrl: string | undefined) => {
+  const read = () => inTenant(async (scope) => ({ tenantId: scope.tenantId, tenant: await tenantFacts(scope), billing: await findTenantBilling(scope) }))
+  let { tenantId, tenant, billing } = await read()
   if (!tenant) throw new Error('a tenant principal without its tenant')
   try {
     if (!billing?.stripe_customer_id) {
@@ -71,11 +64,11 @@ export const openPortalSession = async (
     if (!customer) throw new Error('the Stripe customer was not recorded')
     const back = returnUrl ?? `${returnBaseOf(tenant.branding, config)}/`
     const session = await stripeFor(config).billingPortal.sessions.create({ customer, return_url: back })
-    await inTenant((tx) =>
-      recordAudit(tx, actor, {
+    await inTenant((scope) =>
+      recordAudit(scope, {
         action: 'billing.portal_session_created',
         objectType: 'tenant',
-        objectId: toApiId(prefixes.tenant, tenantId),
+        objectId: toApiId(prefixes.tenant, scope.tenantId),
         details: { customer_id: customer },
       }),
     )

@@ -31,12 +31,11 @@ export const releaseExpiredHolds = async (db: Kysely<DB>, config: Config) => {
   let released = 0
   for (const hold of due) {
     try {
-      const done = await withTenant(db, hold.tenant_id, async (tx) => {
-        const payment = await findPaymentOf(tx, hold.tenant_id, hold.enrollment_id)
+      const done = await withTenant(db, hold.tenant_id, sweepActor(), async (scope) => {
+        const payment = await findPaymentOf(scope, hold.enrollment_id)
         if (payment?.status !== 'awaiting_payment' || payment.hold_expires_at > new Date()) return false
-        const ctx = { tx, tenantId: hold.tenant_id, actor: sweepActor(), billing }
-        if (await releaseAwaitingPayment(ctx, hold.enrollment_id, 'payment not completed within the hold')) return true
-        await dropStaleHold(tx, hold.tenant_id, payment)
+        if (await releaseAwaitingPayment({ ...scope, billing }, hold.enrollment_id, 'payment not completed within the hold')) return true
+        await dropStaleHold(scope, payment)
         return false
       })
       if (done) released += 1

@@ -20,28 +20,27 @@ const intentOf = (session: Stripe.Checkout.Session) =>
  * (the hold ran out, the guardian withdrew) is refunded in full.
  */
 export const confirmPaidCheckout = async (scope: EventScope, enrollmentId: string, session: Stripe.Checkout.Session) => {
-  const { tx, tenantId } = scope
   const before = await confirmAwaitingPayment(scope, enrollmentId)
-  const payment = await findPaymentOf(tx, tenantId, enrollmentId, { lock: true })
+  const payment = await findPaymentOf(scope, enrollmentId, { lock: true })
   if (before === undefined || !payment) return 'ignored: no co-payment for this enrollment'
   const paid = { paid_at: new Date(), payment_intent_id: intentOf(session), checkout_session_id: session.id }
   if (before === 'awaiting_payment') {
-    await updatePayment(tx, tenantId, payment.id, ['awaiting_payment'], { ...paid, status: 'paid' })
+    await updatePayment(scope, payment.id, ['awaiting_payment'], { ...paid, status: 'paid' })
     return 'enrollment confirmed'
   }
   if (payment.payment_intent_id !== null) return `ignored: the co-payment is already ${payment.status}`
-  await updatePayment(tx, tenantId, payment.id, ['awaiting_payment', 'released'], {
+  await updatePayment(scope, payment.id, ['awaiting_payment', 'released'], {
     ...paid,
     status: 'refund_pending',
     refund_reason: `paid after the seat was given up (enrollment ${before})`,
   })
-  await enqueue(tx, tenantId, PAYMENT_KINDS.refund, { payment_id: payment.id, enrollment_id: enrollmentId })
+  await enqueue(scope, PAYMENT_KINDS.refund, { payment_id: payment.id, enrollment_id: enrollmentId })
   return 'late payment: refund requested'
 }
 
 /** The checkout ended unpaid: the seat goes back to the waitlist (a session the payment no longer uses changes nothing). */
 export const releaseUnpaidCheckout = async (scope: EventScope, enrollmentId: string, session: Stripe.Checkout.Session, why: string) => {
-  const payment = await findPaymentOf(scope.tx, scope.tenantId, enrollmentId)
+  const payment = await findPaymentOf(scope, enrollmentId)
   if (!payment || payment.checkout_session_id !== session.id) return 'ignored: not the checkout of this co-payment'
   return (await releaseAwaitingPayment(scope, enrollmentId, `payment not completed: ${why}`))
     ? 'seat released'

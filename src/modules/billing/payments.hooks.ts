@@ -3,7 +3,7 @@
  * co-payment, and settle the co-payment when an enrollment that held a seat ends. Stripe is never
  * called here: the effects are outbox messages, performed after commit.
  */
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import { newId } from '../../lib/ids'
 import { enqueue } from '../outbox'
 import { type Money, refundsOnEnd } from './billing.rules'
@@ -25,11 +25,10 @@ const PAYMENT_PREFIX = 'pay'
  * to the waitlist, promoted again). A hold released before (the same move, unpaid) starts afresh.
  */
 export const holdSeatForPayment = async (
-  tx: TenantTx,
-  tenantId: string,
+  scope: TenantData,
   hold: { enrollmentId: string; share: Money; holdMinutes: number },
 ): Promise<'awaiting_payment' | 'confirmed'> => {
-  const existing = await findPaymentOf(tx, tenantId, hold.enrollmentId, { lock: true })
+  const existing = await findPaymentOf(scope, hold.enrollmentId, { lock: true })
   if (existing?.status === 'paid') return 'confirmed'
   if (existing?.status === 'awaiting_payment') return 'awaiting_payment'
   const fresh = {
@@ -43,14 +42,14 @@ export const holdSeatForPayment = async (
   }
   let paymentId: string
   if (existing?.status === 'released') {
-    await updatePayment(tx, tenantId, existing.id, ['released'], fresh)
+    await updatePayment(scope, existing.id, ['released'], fresh)
     paymentId = existing.id
   } else if (existing) {
     throw new Error(`enrollment ${hold.enrollmentId} holds a seat again after its co-payment was ${existing.status}`)
   } else {
-    const inserted = await insertPayment(tx, {
+    const inserted = await insertPayment(scope, {
       ...fresh,
-      tenant_id: tenantId,
+      tenant_id: scope.tenantId,
       id: newId(PAYMENT_PREFIX).uuid,
       enrollment_id: hold.enrollmentId,
       payment_intent_id: null,
@@ -61,7 +60,7 @@ export const holdSeatForPayment = async (
     })
     paymentId = inserted.id
   }
-  await enqueue(tx, tenantId, PAYMENT_KINDS.checkout, { payment_id: paymentId, enrollment_id: hold.enrollmentId })
+  await enqueue(scope, PAYMENT_KINDS.checkout, { payment_id: paymentId, enrollment_id: hold.enrollmentId })
   return 'awaiting_payment'
 }
 
@@ -73,19 +72,18 @@ export const holdSeatForPayment = async (
  * child waits again.
  */
 export const settlePaymentOnSeatLoss = async (
-  tx: TenantTx,
-  tenantId: string,
+  scope: TenantData,
   loss: { enrollmentId: string; now: 'withdrawn' | 'cancelled' | 'waitlisted'; today: string; startsOn: string | null },
 ) => {
-  const payment = await findPaymentOf(tx, tenantId, loss.enrollmentId, { lock: true })
+  const payment = await findPaymentOf(scope, loss.enrollmentId, { lock: true })
   if (!payment) return
   const ref = { payment_id: payment.id, enrollment_id: loss.enrollmentId }
   if (payment.status === 'awaiting_payment') {
-    await updatePayment(tx, tenantId, payment.id, ['awaiting_payment'], { status: 'released', released_at: new Date() })
-    if (payment.checkout_session_id) await enqueue(tx, tenantId, PAYMENT_KINDS.expire, { ...ref, checkout_session_id: payment.checkout_session_id })
+    await updatePayment(scope, payment.id, ['awaiting_payment'], { status: 'released', released_at: new Date() })
+    if (payment.checkout_session_id) await enqueue(scope, PAYMENT_KINDS.expire, { ...ref, checkout_session_id: payment.checkout_session_id })
   } else if (payment.status === 'paid' && loss.now !== 'waitlisted' && refundsOnEnd(loss.today, loss.startsOn)) {
-    await updatePayment(tx, tenantId, payment.id, ['paid'], { status: 'refund_pending', refund_reason: `${loss.now} before the program started` })
-    await enqueue(tx, tenantId, PAYMENT_KINDS.refund, ref)
+    await updatePayment(scope, payment.id, ['paid'], { status: 'refund_pending', refund_reason: `${loss.now} before the program started` })
+    await enqueue(scope, PAYMENT_KINDS.refund, ref)
   }
 }
 
@@ -93,10 +91,10 @@ export const settlePaymentOnSeatLoss = async (
  * A hold whose enrollment no longer awaits payment (or cannot be released: its program is over)
  * is let go, so the sweep stops finding it; its open Checkout Session is expired.
  */
-export const dropStaleHold = async (tx: TenantTx, tenantId: string, payment: { id: string; enrollment_id: string; checkout_session_id: string | null }) => {
-  const dropped = await updatePayment(tx, tenantId, payment.id, ['awaiting_payment'], { status: 'released', released_at: new Date() })
+export const dropStaleHold = async (scope: TenantData, payment: { id: string; enrollment_id: string; checkout_session_id: string | null }) => {
+  const dropped = await updatePayment(scope, payment.id, ['awaiting_payment'], { status: 'released', released_at: new Date() })
   if (dropped && payment.checkout_session_id)
-    await enqueue(tx, tenantId, PAYMENT_KINDS.expire, {
+    await enqueue(scope, PAYMENT_KINDS.expire, {
       payment_id: payment.id,
       enrollment_id: payment.enrollment_id,
       checkout_session_id: payment.checkout_session_id,

@@ -24,14 +24,14 @@ const paymentIdOf = (m: OutboxMessage) => String(m.payload.payment_id)
 export const createCheckoutSession = async (db: Kysely<DB>, config: BillingConfig, m: OutboxMessage) => {
   const tenantId = m.tenant_id
   const paymentId = paymentIdOf(m)
-  const facts = await withTenant(db, tenantId, async (tx) => {
-    const found = await checkoutFacts(tx, tenantId, paymentId)
+  const facts = await withTenant(db, tenantId, async (scope) => {
+    const found = await checkoutFacts(scope, paymentId)
     if (found?.status !== 'awaiting_payment' || found.checkout_session_id) return undefined
     // A session created late (Stripe was down) still gets Stripe's minimum lifetime: the hold follows it.
     const earliest = new Date(Date.now() + SHORTEST_SESSION_MS)
     if (found.hold_expires_at >= earliest) return found
     const extended = new Date(Date.now() + Math.max(config.paymentHoldMinutes * 60_000, LATE_SESSION_MS))
-    await updatePayment(tx, tenantId, paymentId, ['awaiting_payment'], { hold_expires_at: extended })
+    await updatePayment(scope, paymentId, ['awaiting_payment'], { hold_expires_at: extended })
     return { ...found, hold_expires_at: extended }
   })
   if (!facts) return
@@ -63,8 +63,8 @@ export const createCheckoutSession = async (db: Kysely<DB>, config: BillingConfi
     },
     { idempotencyKey: `tuoguan-checkout-${paymentId}-${expiresAt}` },
   )
-  const recorded = await withTenant(db, tenantId, (tx) =>
-    updatePayment(tx, tenantId, paymentId, ['awaiting_payment'], {
+  const recorded = await withTenant(db, tenantId, (scope) =>
+    updatePayment(scope, paymentId, ['awaiting_payment'], {
       checkout_session_id: session.id,
       checkout_url: session.url,
       hold_expires_at: new Date(session.expires_at * 1000),
@@ -96,7 +96,7 @@ export const expireCheckoutSession = async (_db: Kysely<DB>, config: BillingConf
 export const refundPayment = async (db: Kysely<DB>, config: BillingConfig, m: OutboxMessage) => {
   const tenantId = m.tenant_id
   const paymentId = paymentIdOf(m)
-  const payment = await withTenant(db, tenantId, (tx) => findPayment(tx, tenantId, paymentId))
+  const payment = await withTenant(db, tenantId, (scope) => findPayment(scope, paymentId))
   if (payment?.status !== 'refund_pending') return
   if (!payment.payment_intent_id) throw new Error(`payment ${paymentId} has no payment intent to refund`)
   const metadata = { tenant_id: toApiId(prefixes.tenant, tenantId), enrollment_id: toApiId(prefixes.enrollment, payment.enrollment_id) }
@@ -104,7 +104,7 @@ export const refundPayment = async (db: Kysely<DB>, config: BillingConfig, m: Ou
     { payment_intent: payment.payment_intent_id, reason: 'requested_by_customer', metadata },
     { idempotencyKey: `tuoguan-refund-${paymentId}` },
   )
-  await withTenant(db, tenantId, (tx) =>
-    updatePayment(tx, tenantId, paymentId, ['refund_pending'], { status: 'refunded', refund_id: refund.id, refunded_at: new Date(refund.created * 1000) }),
+  await withTenant(db, tenantId, (scope) =>
+    updatePayment(scope, paymentId, ['refund_pending'], { status: 'refunded', refund_id: refund.id, refunded_at: new Date(refund.created * 1000) }),
   )
 }

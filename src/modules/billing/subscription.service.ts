@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type TenantTx, withTenant } from '../../db/tenant'
+import { type TenantData, withTenant } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import { prefixes, toApiId } from '../../lib/ids'
 import type { OutboxMessage } from '../outbox'
@@ -26,9 +26,9 @@ export const subscriptionFields = (sub: Stripe.Subscription) => {
   }
 }
 
-const syncState = async (tx: TenantTx, tenantId: string) => {
-  const tenant = await tenantFacts(tx, tenantId)
-  return tenant && { tenant, billing: await findTenantBilling(tx, tenantId), quantity: await billableQuantity(tx, tenantId) }
+const syncState = async (scope: TenantData) => {
+  const tenant = await tenantFacts(scope)
+  return tenant && { tenant, billing: await findTenantBilling(scope), quantity: await billableQuantity(scope) }
 }
 
 /**
@@ -40,7 +40,7 @@ const syncState = async (tx: TenantTx, tenantId: string) => {
 export const syncSubscription = async (db: Kysely<DB>, config: BillingConfig, message: Pick<OutboxMessage, 'tenant_id' | 'id'>) => {
   const tenantId = message.tenant_id
   const stripe = stripeFor(config)
-  const state = await withTenant(db, tenantId, (tx) => syncState(tx, tenantId))
+  const state = await withTenant(db, tenantId, (scope) => syncState(scope))
   if (!state) return
   const metadata = { tenant_id: toApiId(prefixes.tenant, tenantId), tenant_slug: state.tenant.slug }
 
@@ -48,7 +48,7 @@ export const syncSubscription = async (db: Kysely<DB>, config: BillingConfig, me
   if (customerId === null) {
     const customer = await stripe.customers.create({ name: state.tenant.name, metadata }, { idempotencyKey: `tuoguan-customer-${tenantId}` })
     customerId = customer.id
-    await withTenant(db, tenantId, (tx) => saveTenantBilling(tx, tenantId, { stripe_customer_id: customer.id }))
+    await withTenant(db, tenantId, (scope) => saveTenantBilling(scope, { stripe_customer_id: customer.id }))
   }
 
   let subscription = state.billing?.stripe_subscription_id ? state.billing : null
@@ -64,8 +64,8 @@ export const syncSubscription = async (db: Kysely<DB>, config: BillingConfig, me
       },
       { idempotencyKey: `tuoguan-subscription-${tenantId}-${customerId}` },
     )
-    subscription = await withTenant(db, tenantId, (tx) =>
-      saveTenantBilling(tx, tenantId, { ...subscriptionFields(created), quantity_synced_at: new Date(), last_event_at: fromUnix(created.created) }),
+    subscription = await withTenant(db, tenantId, (scope) =>
+      saveTenantBilling(scope, { ...subscriptionFields(created), quantity_synced_at: new Date(), last_event_at: fromUnix(created.created) }),
     )
   }
   if (subscription.stripe_subscription_item_id === null || ENDED.includes(subscription.subscription_status ?? '')) return
@@ -76,7 +76,7 @@ export const syncSubscription = async (db: Kysely<DB>, config: BillingConfig, me
     { quantity: state.quantity, proration_behavior: 'create_prorations' },
     { idempotencyKey: `tuoguan-quantity-${message.id}-${state.quantity}` },
   )
-  await withTenant(db, tenantId, (tx) => saveTenantBilling(tx, tenantId, { quantity: item.quantity ?? state.quantity, quantity_synced_at: new Date() }))
+  await withTenant(db, tenantId, (scope) => saveTenantBilling(scope, { quantity: item.quantity ?? state.quantity, quantity_synced_at: new Date() }))
 }
 
 /**
@@ -84,12 +84,12 @@ export const syncSubscription = async (db: Kysely<DB>, config: BillingConfig, me
  * An event older than the last one applied changes nothing; a subscription that is not the
  * tenant's is ignored.
  */
-export const applySubscriptionEvent = async (tx: TenantTx, tenantId: string, sub: Stripe.Subscription, eventCreated: Date) => {
-  const current = await findTenantBilling(tx, tenantId)
+export const applySubscriptionEvent = async (scope: TenantData, sub: Stripe.Subscription, eventCreated: Date) => {
+  const current = await findTenantBilling(scope)
   if (current?.stripe_subscription_id && current.stripe_subscription_id !== sub.id) return 'ignored: not the tenant subscription'
   const customerId = typeof sub.customer === 'string' ? sub.customer : sub.customer.id
   if (current?.stripe_customer_id && current.stripe_customer_id !== customerId) return 'ignored: not the tenant customer'
   if (current?.last_event_at && current.last_event_at > eventCreated) return 'ignored: older than the state applied'
-  await saveTenantBilling(tx, tenantId, { stripe_customer_id: customerId, ...subscriptionFields(sub), last_event_at: eventCreated })
+  await saveTenantBilling(scope, { stripe_customer_id: customerId, ...subscriptionFields(sub), last_event_at: eventCreated })
   return `subscription ${sub.status}`
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { type TenantTx, withTenant } from '../../db/tenant'
+import { type TenantScope, withTenant } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import type { Actor } from '../../lib/audit'
 import { parseApiId, prefixes } from '../../lib/ids'
@@ -9,8 +9,8 @@ import { confirmPaidCheckout, releaseUnpaidCheckout } from './payments.events'
 import type { Stripe } from './stripe.client'
 import { applySubscriptionEvent } from './subscription.service'
 
-/** What applying an event may use: its tenant's transaction, Stripe as the actor, the settings. */
-export type EventScope = { tx: TenantTx; tenantId: string; actor: Actor; billing: BillingConfig }
+/** What applying an event may use: its tenant's scope (Stripe the actor) and the settings. */
+export type EventScope = TenantScope & { readonly billing: BillingConfig }
 
 type Routed = { tenantId: string; objectId: string; apply: (scope: EventScope) => Promise<string> }
 
@@ -27,7 +27,7 @@ const checkoutRoute = (session: Stripe.Checkout.Session, apply: (scope: EventSco
   return { tenantId, objectId: session.id, apply: (scope) => apply(scope, enrollmentId) }
 }
 
-/** Which tenant an event concerns and what it does there; a string when it is ignored (and why). */
+/** Which tenant an event concerns (named by the metadata we gave Stripe) and what it does there; a string when it is ignored (and why). */
 const route = (event: Stripe.Event): Routed | string => {
   switch (event.type) {
     case 'checkout.session.completed':
@@ -50,7 +50,7 @@ const route = (event: Stripe.Event): Routed | string => {
       const tenantId = idOf(prefixes.tenant, sub.metadata, 'tenant_id')
       if (!tenantId) return 'ignored: not a subscription of this platform'
       const created = new Date(event.created * 1000)
-      return { tenantId, objectId: sub.id, apply: ({ tx }) => applySubscriptionEvent(tx, tenantId, sub, created) }
+      return { tenantId, objectId: sub.id, apply: (scope) => applySubscriptionEvent(scope, sub, created) }
     }
     default:
       return `ignored: ${event.type} is not an event this endpoint acts on`
@@ -65,14 +65,13 @@ const route = (event: Stripe.Event): Routed | string => {
 export const applyStripeEvent = async (deps: { db: Kysely<DB>; config: BillingConfig; requestId: string }, event: Stripe.Event) => {
   const routed = route(event)
   if (typeof routed === 'string') return routed
-  const { tenantId } = routed
-  return withTenant(deps.db, tenantId, async (tx) => {
-    if (!(await tenantFacts(tx, tenantId))) return 'ignored: no such tenant'
-    const claimed = await claimStripeEvent(tx, tenantId, { id: event.id, type: event.type, objectId: routed.objectId, created: new Date(event.created * 1000) })
+  const actor: Actor = { kind: 'platform', id: 'stripe', requestId: deps.requestId }
+  return withTenant(deps.db, routed.tenantId, actor, async (scope) => {
+    if (!(await tenantFacts(scope))) return 'ignored: no such tenant'
+    const claimed = await claimStripeEvent(scope, { id: event.id, type: event.type, objectId: routed.objectId, created: new Date(event.created * 1000) })
     if (!claimed) return 'duplicate'
-    const actor: Actor = { kind: 'platform', id: 'stripe', requestId: deps.requestId }
-    const outcome = await routed.apply({ tx, tenantId, actor, billing: deps.config })
-    await noteStripeEventOutcome(tx, tenantId, event.id, outcome)
+    const outcome = await routed.apply({ ...scope, billing: deps.config })
+    await noteStripeEventOutcome(scope, event.id, outcome)
     return outcome
   })
 }

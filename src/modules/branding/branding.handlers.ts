@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
+import { withTenant } from '../../db/tenant'
 import type { AppEnv } from '../../env'
 import { ApiError } from '../../lib/errors'
 import { sha256Hex } from '../../lib/secrets'
@@ -17,7 +18,7 @@ export const getPortalBrandingHandler: RouteHandler<typeof getPortalBranding, Ap
   const tenant = await findPortalTenant(c.var.db, slug)
   if (!tenant) throw new ApiError('not_found', `No tenant has the slug or portal host ${slug}.`)
   if (tenant.tenant_status !== 'active') throw new ApiError('tenant_suspended', 'This portal is closed while its tenant is suspended.')
-  const { body, origins } = await loadBranding(c.var.db, tenant.tenant_id)
+  const { body, origins } = await withTenant(c.var.db, tenant.tenant_id, (scope) => loadBranding(scope))
   corsTenant(c, tenant.tenant_id, origins)
   const etag = `W/"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`
   c.header('ETag', etag)

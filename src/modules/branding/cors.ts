@@ -11,19 +11,14 @@ const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, I
 const EXPOSE_HEADERS = 'ETag, X-Request-Id, Idempotent-Replayed, WWW-Authenticate, Content-Disposition'
 const PREFLIGHT_MAX_AGE_S = '600'
 
-/** The tenant a public request turned out to be about (and its origins, when already read). */
-const requestTenant = new WeakMap<Request, { tenantId: string; origins?: string[] }>()
-
-/** Lets CORS judge this response by the tenant's own origins (public routes and the token endpoint). */
-export const corsTenant = (c: Context<AppEnv>, tenantId: string, origins?: string[]) => {
-  requestTenant.set(c.req.raw, { tenantId, origins })
-}
+/** Lets CORS judge this response by the tenant's own origins (public routes and the token endpoint), and by those origins when already read. */
+export const corsTenant = (c: Context<AppEnv>, id: string, origins?: string[]) => c.set('corsTenant', { id, origins })
 
 const isAnyPortalOrigin = async (c: Context<AppEnv>, origin: string) =>
   withRuntime(c.var.db, async (tx) => (await sql<{ ok: boolean }>`select is_portal_origin(${origin}) as ok`.execute(tx)).rows[0]?.ok === true)
 
-const tenantAdmits = async (c: Context<AppEnv>, tenantId: string, origin: string, known?: string[]) =>
-  (known ?? (await withTenant(c.var.db, tenantId, (tx) => findPortalSettings(tx, tenantId))).origins).includes(origin)
+const tenantAdmits = async (c: Context<AppEnv>, tenant: AppEnv['Variables']['corsTenant'], origin: string) =>
+  (tenant.origins ?? (await withTenant(c.var.db, tenant.id, (scope) => findPortalSettings(scope))).origins).includes(origin)
 
 /**
  * CORS for the portal surface and the token endpoint. A response is readable from an origin the
@@ -47,8 +42,8 @@ export const portalCors = createMiddleware<AppEnv>(async (c, next) => {
   setResponseHeader(c, 'Vary', 'Origin', { append: true })
   if (!origin) return
   const principal = c.get('principal')
-  const known = principal?.kind === 'employee' ? { tenantId: principal.tenantId } : requestTenant.get(c.req.raw)
-  const admitted = known ? await tenantAdmits(c, known.tenantId, origin, known.origins) : await isAnyPortalOrigin(c, origin)
+  const known = principal?.kind === 'employee' ? { id: principal.tenantId } : c.get('corsTenant')
+  const admitted = known ? await tenantAdmits(c, known, origin) : await isAnyPortalOrigin(c, origin)
   if (admitted) {
     setResponseHeader(c, 'Access-Control-Allow-Origin', origin)
     setResponseHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS)

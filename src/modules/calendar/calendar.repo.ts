@@ -1,21 +1,22 @@
 import { type Kysely, sql } from 'kysely'
-import { type TenantTx, withRuntime } from '../../db/tenant'
+import { type TenantData, withRuntime } from '../../db/tenant'
 import type { DB } from '../../db/types'
 
-export const findFeed = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx.selectFrom('calendar_feeds').selectAll().where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).executeTakeFirst()
+export const findFeed = (scope: TenantData, employeeId: string) =>
+  scope.tx.selectFrom('calendar_feeds').selectAll().where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).executeTakeFirst()
 
 /** Creates the employee's feed, or rotates it: the new hash replaces the old, which stops working at once. */
-export const saveFeed = (tx: TenantTx, tenantId: string, employeeId: string, tokenHash: string) =>
-  tx
+export const saveFeed = (scope: TenantData, employeeId: string, tokenHash: string) =>
+  scope.tx
     .insertInto('calendar_feeds')
-    .values({ tenant_id: tenantId, employee_id: employeeId, token_hash: tokenHash })
+    .values({ tenant_id: scope.tenantId, employee_id: employeeId, token_hash: tokenHash })
     .onConflict((oc) => oc.columns(['tenant_id', 'employee_id']).doUpdateSet({ token_hash: tokenHash, rotated_at: new Date(), last_used_at: null }))
     .returningAll()
     .executeTakeFirstOrThrow()
 
-export const deleteFeed = async (tx: TenantTx, tenantId: string, employeeId: string) =>
-  (await tx.deleteFrom('calendar_feeds').where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).executeTakeFirst()).numDeletedRows > 0n
+export const deleteFeed = async (scope: TenantData, employeeId: string) =>
+  (await scope.tx.deleteFrom('calendar_feeds').where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).executeTakeFirst())
+    .numDeletedRows > 0n
 
 /** The feed's owner by the token's hash, before any tenant is known: the one security-definer path. */
 export const feedOwner = async (db: Kysely<DB>, tokenHash: string) => {
@@ -24,27 +25,27 @@ export const feedOwner = async (db: Kysely<DB>, tokenHash: string) => {
 }
 
 /** Records a fetch, at most once a minute (calendar apps poll). */
-export const touchFeed = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx
+export const touchFeed = (scope: TenantData, employeeId: string) =>
+  scope.tx
     .updateTable('calendar_feeds')
     .set({ last_used_at: new Date() })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
     .execute()
 
-export const owner = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx
+export const owner = (scope: TenantData, employeeId: string) =>
+  scope.tx
     .selectFrom('employees as e')
     .innerJoin('tenants as t', 't.id', 'e.tenant_id')
     .select(['e.status as employee_status', 't.status as tenant_status', 't.name', 't.branding', 't.time_zone'])
-    .where('e.tenant_id', '=', tenantId)
+    .where('e.tenant_id', '=', scope.tenantId)
     .where('e.id', '=', employeeId)
     .executeTakeFirst()
 
 /** The employee's children's seats (confirmed or held for payment), with their programs' schedules and sites. */
-export const seats = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx
+export const seats = (scope: TenantData, employeeId: string) =>
+  scope.tx
     .selectFrom('enrollments as e')
     .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
     .innerJoin('programs as p', (join) => join.onRef('p.tenant_id', '=', 'e.tenant_id').onRef('p.id', '=', 'e.program_id'))
@@ -65,7 +66,7 @@ export const seats = (tx: TenantTx, tenantId: string, employeeId: string) =>
       's.name as site_name',
       's.address as site_address',
     ])
-    .where('e.tenant_id', '=', tenantId)
+    .where('e.tenant_id', '=', scope.tenantId)
     .where('e.employee_id', '=', employeeId)
     .where('e.status', 'in', ['confirmed', 'awaiting_payment'])
     .orderBy('e.id')
@@ -73,13 +74,13 @@ export const seats = (tx: TenantTx, tenantId: string, employeeId: string) =>
 
 export type SeatRow = Awaited<ReturnType<typeof seats>>[number]
 
-export const absentDays = (tx: TenantTx, tenantId: string, enrollmentIds: string[]) =>
+export const absentDays = (scope: TenantData, enrollmentIds: string[]) =>
   enrollmentIds.length === 0
     ? Promise.resolve([])
-    : tx
+    : scope.tx
         .selectFrom('absences')
         .select(['enrollment_id', 'date'])
-        .where('tenant_id', '=', tenantId)
+        .where('tenant_id', '=', scope.tenantId)
         .where('enrollment_id', 'in', enrollmentIds)
         .where('withdrawn_at', 'is', null)
         .execute()

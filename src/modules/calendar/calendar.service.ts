@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely'
-import { type TenantTx, withTenant } from '../../db/tenant'
+import { type TenantScope, withTenant } from '../../db/tenant'
 import type { DB } from '../../db/types'
-import { type Actor, recordAudit } from '../../lib/audit'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { prefixes, toApiId } from '../../lib/ids'
 import { randomToken, sha256Hex } from '../../lib/secrets'
 import { employeeCalendarIcs } from './calendar.ics'
 import * as repo from './calendar.repo'
-
-type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
 
 /** The secret in the private URL: 32 random bytes, base64url; the database keeps its SHA-256 only. */
 const TOKEN = /^cal_[A-Za-z0-9_-]{43}$/
@@ -25,11 +23,11 @@ export const toFeed = (row: FeedRow | undefined) => ({
 })
 
 /** Creates the employee's private calendar URL, or rotates it (the old URL stops working); the token is returned once. */
-export const issueFeed = async ({ tx, tenantId, actor }: Ctx, employeeId: string) => {
-  const existed = (await repo.findFeed(tx, tenantId, employeeId)) !== undefined
+export const issueFeed = async (scope: TenantScope, employeeId: string) => {
+  const existed = (await repo.findFeed(scope, employeeId)) !== undefined
   const token = newToken()
-  const row = await repo.saveFeed(tx, tenantId, employeeId, await sha256Hex(token))
-  await recordAudit(tx, actor, {
+  const row = await repo.saveFeed(scope, employeeId, await sha256Hex(token))
+  await recordAudit(scope, {
     action: existed ? 'calendar_feed.rotated' : 'calendar_feed.created',
     objectType: 'calendar_feed',
     objectId: toApiId(prefixes.employee, employeeId),
@@ -38,9 +36,9 @@ export const issueFeed = async ({ tx, tenantId, actor }: Ctx, employeeId: string
 }
 
 /** Revokes the URL; false when the employee has none. */
-export const revokeFeed = async ({ tx, tenantId, actor }: Ctx, employeeId: string) => {
-  if (!(await repo.deleteFeed(tx, tenantId, employeeId))) return false
-  await recordAudit(tx, actor, { action: 'calendar_feed.revoked', objectType: 'calendar_feed', objectId: toApiId(prefixes.employee, employeeId) })
+export const revokeFeed = async (scope: TenantScope, employeeId: string) => {
+  if (!(await repo.deleteFeed(scope, employeeId))) return false
+  await recordAudit(scope, { action: 'calendar_feed.revoked', objectType: 'calendar_feed', objectId: toApiId(prefixes.employee, employeeId) })
   return true
 }
 
@@ -56,15 +54,14 @@ export const renderFeed = async (db: Kysely<DB>, token: string) => {
   if (!TOKEN.test(token)) throw gone()
   const found = await repo.feedOwner(db, await sha256Hex(token))
   if (!found) throw gone()
-  return withTenant(db, found.tenant_id, async (tx) => {
-    const who = await repo.owner(tx, found.tenant_id, found.employee_id)
+  return withTenant(db, found.tenant_id, async (scope) => {
+    const who = await repo.owner(scope, found.employee_id)
     if (!who || who.employee_status === 'left') throw gone()
     if (who.tenant_status !== 'active') throw new ApiError('tenant_suspended', 'This tenant is suspended; its calendars are paused.')
-    await repo.touchFeed(tx, found.tenant_id, found.employee_id)
-    const seats = await repo.seats(tx, found.tenant_id, found.employee_id)
+    await repo.touchFeed(scope, found.employee_id)
+    const seats = await repo.seats(scope, found.employee_id)
     const absent = await repo.absentDays(
-      tx,
-      found.tenant_id,
+      scope,
       seats.map((s) => s.id),
     )
     return employeeCalendarIcs({ name: `${who.branding.display_name ?? who.name}: childcare`, timeZone: who.time_zone, seats, absent })

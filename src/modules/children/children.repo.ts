@@ -1,71 +1,72 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { ChildrenTable, ConsentsTable } from '../../db/tables/portal'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 
 export type ChildRow = Selectable<ChildrenTable>
 export type ConsentRow = Selectable<ConsentsTable>
-/** The signed-in guardian: every query is scoped to their tenant and to them. */
-export type Guardian = { tenantId: string; employeeUuid: string }
+export const insertChild = (scope: TenantData, values: Insertable<ChildrenTable>) =>
+  scope.tx.insertInto('children').values(values).returningAll().executeTakeFirstOrThrow()
 
-export { tenantTimeZone } from '../tenants'
-
-export const insertChild = (tx: TenantTx, values: Insertable<ChildrenTable>) =>
-  tx.insertInto('children').values(values).returningAll().executeTakeFirstOrThrow()
-
-export const findChild = (tx: TenantTx, g: Guardian, id: string, lock = false) =>
-  tx
+export const findChild = (scope: TenantData, employeeId: string, id: string, lock = false) =>
+  scope.tx
     .selectFrom('children')
     .selectAll()
-    .where('tenant_id', '=', g.tenantId)
-    .where('employee_id', '=', g.employeeUuid)
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
     .where('id', '=', id)
     .$if(lock, (q) => q.forUpdate())
     .executeTakeFirst()
 
-export const listChildren = (tx: TenantTx, g: Guardian, limit: number, after?: string) =>
-  tx.selectFrom('children').selectAll().where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).$call(newestFirst(after, limit)).execute()
+export const listChildren = (scope: TenantData, employeeId: string, limit: number, after?: string) =>
+  scope.tx
+    .selectFrom('children')
+    .selectAll()
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
+    .$call(newestFirst(after, limit))
+    .execute()
 
-export const allChildren = (tx: TenantTx, g: Guardian) =>
-  tx.selectFrom('children').selectAll().where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).orderBy('id').execute()
+export const allChildren = (scope: TenantData, employeeId: string) =>
+  scope.tx.selectFrom('children').selectAll().where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).orderBy('id').execute()
 
-export const updateChild = (tx: TenantTx, g: Guardian, id: string, changes: Updateable<ChildrenTable>) =>
-  tx
+export const updateChild = (scope: TenantData, employeeId: string, id: string, changes: Updateable<ChildrenTable>) =>
+  scope.tx
     .updateTable('children')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', g.tenantId)
-    .where('employee_id', '=', g.employeeUuid)
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
 
-export const deleteChild = (tx: TenantTx, g: Guardian, id: string) =>
-  tx.deleteFrom('children').where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).where('id', '=', id).execute()
+export const deleteChild = (scope: TenantData, employeeId: string, id: string) =>
+  scope.tx.deleteFrom('children').where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).where('id', '=', id).execute()
 
-export const insertConsent = (tx: TenantTx, values: Insertable<ConsentsTable>) =>
-  tx.insertInto('consents').values(values).returningAll().executeTakeFirstOrThrow()
+export const insertConsent = (scope: TenantData, values: Insertable<ConsentsTable>) =>
+  scope.tx.insertInto('consents').values(values).returningAll().executeTakeFirstOrThrow()
 
 /** Marks the child's standing consents withdrawn; returns their ids. */
-export const withdrawConsents = (tx: TenantTx, g: Guardian, childId: string, reason: 'child_deleted') =>
-  tx
+export const withdrawConsents = (scope: TenantData, employeeId: string, childId: string, reason: 'child_deleted') =>
+  scope.tx
     .updateTable('consents')
     .set({ withdrawn_at: new Date(), withdrawal_reason: reason })
-    .where('tenant_id', '=', g.tenantId)
-    .where('employee_id', '=', g.employeeUuid)
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
     .where('child_id', '=', childId)
     .where('withdrawn_at', 'is', null)
     .returning('id')
     .execute()
 
-export const listConsents = (tx: TenantTx, g: Guardian, filter: { childId?: string }, limit: number, after?: string) =>
-  tx
+export const listConsents = (scope: TenantData, employeeId: string, filter: { childId?: string }, limit: number, after?: string) =>
+  scope.tx
     .selectFrom('consents')
     .selectAll()
-    .where('tenant_id', '=', g.tenantId)
-    .where('employee_id', '=', g.employeeUuid)
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
     .$if(filter.childId !== undefined, (q) => q.where('child_id', '=', filter.childId as string))
     .$call(newestFirst(after, limit))
     .execute()
 
-export const allConsents = (tx: TenantTx, g: Guardian) =>
-  tx.selectFrom('consents').selectAll().where('tenant_id', '=', g.tenantId).where('employee_id', '=', g.employeeUuid).orderBy('id').execute()
+export const allConsents = (scope: TenantData, employeeId: string) =>
+  scope.tx.selectFrom('consents').selectAll().where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).orderBy('id').execute()

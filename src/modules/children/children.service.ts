@@ -1,6 +1,6 @@
 import type { AuthorizedPickup, EmergencyContact, Sex } from '../../db/tables/portal'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { withdrawChildEnrollments } from '../enrollments'
@@ -8,8 +8,6 @@ import { appendFeedEvents } from '../feed/feed.service'
 import { childChangeEvents } from '../provider-feed'
 import * as repo from './children.repo'
 import { checkDateOfBirth, requireConsent, todayIn } from './children.rules'
-
-export type { Guardian } from './children.repo'
 
 type ChildFields = {
   name: string
@@ -55,20 +53,20 @@ export const toConsent = (row: repo.ConsentRow) => ({
   withdrawal_reason: row.withdrawal_reason,
 })
 
-const checkBirthInTenant = async (tx: TenantTx, g: repo.Guardian, born: string) => checkDateOfBirth(born, todayIn(await repo.tenantTimeZone(tx, g.tenantId)))
+const checkBirthInTenant = async (scope: TenantData, born: string) => checkDateOfBirth(born, todayIn(await scope.timeZone()))
 
 /**
  * Registers a child of the signed-in guardian. The consent comes first: without it nothing is
  * stored. The child and its consent-ledger entry commit together.
  */
-export const createChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, input: CreateChildInput) => {
+export const createChild = async (scope: TenantScope, employeeId: string, input: CreateChildInput) => {
   const consent = requireConsent(input.consent)
-  await checkBirthInTenant(tx, g, input.date_of_birth)
+  await checkBirthInTenant(scope, input.date_of_birth)
   const id = newId(prefixes.child)
-  const row = await repo.insertChild(tx, {
-    tenant_id: g.tenantId,
+  const row = await repo.insertChild(scope, {
+    tenant_id: scope.tenantId,
     id: id.uuid,
-    employee_id: g.employeeUuid,
+    employee_id: employeeId,
     name: input.name,
     date_of_birth: input.date_of_birth,
     sex: input.sex ?? null,
@@ -79,31 +77,31 @@ export const createChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, 
     authorized_pickups: input.authorized_pickups,
   })
   const consentId = newId(prefixes.consent)
-  await repo.insertConsent(tx, {
-    tenant_id: g.tenantId,
+  await repo.insertConsent(scope, {
+    tenant_id: scope.tenantId,
     id: consentId.uuid,
-    employee_id: g.employeeUuid,
+    employee_id: employeeId,
     child_id: id.uuid,
     purpose: consent.purpose,
     policy_version: consent.policy_version,
-    request_id: actor.requestId,
+    request_id: scope.actor.requestId,
   })
-  await recordAudit(tx, actor, { action: 'consent.given', objectType: 'consent', objectId: consentId.api, details: { child_id: id.api, ...consent } })
-  await recordAudit(tx, actor, { action: 'child.created', objectType: 'child', objectId: id.api })
+  await recordAudit(scope, { action: 'consent.given', objectType: 'consent', objectId: consentId.api, details: { child_id: id.api, ...consent } })
+  await recordAudit(scope, { action: 'child.created', objectType: 'child', objectId: id.api })
   return row
 }
 
 /** Applies the changes to one of the guardian's children; undefined when they have no such child. */
-export const updateChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, id: string, changes: Partial<ChildFields>, expectedVersion?: number) => {
-  const current = await repo.findChild(tx, g, id, true)
+export const updateChild = async (scope: TenantScope, employeeId: string, id: string, changes: Partial<ChildFields>, expectedVersion?: number) => {
+  const current = await repo.findChild(scope, employeeId, id, true)
   if (!current) return undefined
   if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion()
-  if (changes.date_of_birth !== undefined) await checkBirthInTenant(tx, g, changes.date_of_birth)
-  const row = await repo.updateChild(tx, g, id, changes)
+  if (changes.date_of_birth !== undefined) await checkBirthInTenant(scope, changes.date_of_birth)
+  const row = await repo.updateChild(scope, employeeId, id, changes)
   // Field names only: the audit log keeps no child data.
-  await recordAudit(tx, actor, { action: 'child.updated', objectType: 'child', objectId: childApiId(id), details: { fields: Object.keys(changes) } })
+  await recordAudit(scope, { action: 'child.updated', objectType: 'child', objectId: childApiId(id), details: { fields: Object.keys(changes) } })
   // Last: the providers of the child's programs learn of new pickups or allergies (feed order needs it last).
-  await appendFeedEvents(tx, g.tenantId, await childChangeEvents(tx, g.tenantId, current, row))
+  await appendFeedEvents(scope, await childChangeEvents(scope, current, row))
   return row
 }
 
@@ -111,27 +109,27 @@ export const updateChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, 
  * Erases a child: the row with all its data goes. The consent ledger keeps its entries (who
  * consented to what, when) marked withdrawn, with no data of the child but its id.
  */
-export const deleteChild = async (tx: TenantTx, g: repo.Guardian, actor: Actor, id: string) => {
-  const current = await repo.findChild(tx, g, id, true)
+export const deleteChild = async (scope: TenantScope, employeeId: string, id: string) => {
+  const current = await repo.findChild(scope, employeeId, id, true)
   if (!current) return false
   // First the child's live enrollments end, so their seats go to the waitlist and providers hear of it.
-  await withdrawChildEnrollments({ tx, tenantId: g.tenantId, actor }, id)
-  const withdrawn = await repo.withdrawConsents(tx, g, id, 'child_deleted')
-  await repo.deleteChild(tx, g, id)
+  await withdrawChildEnrollments(scope, id)
+  const withdrawn = await repo.withdrawConsents(scope, employeeId, id, 'child_deleted')
+  await repo.deleteChild(scope, employeeId, id)
   for (const consent of withdrawn)
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'consent.withdrawn',
       objectType: 'consent',
       objectId: toApiId(prefixes.consent, consent.id),
       details: { reason: 'child_deleted' },
     })
-  await recordAudit(tx, actor, { action: 'child.deleted', objectType: 'child', objectId: childApiId(id) })
+  await recordAudit(scope, { action: 'child.deleted', objectType: 'child', objectId: childApiId(id) })
   return true
 }
 
 /** Everything stored about the guardian's children, and the consent ledger behind it. */
-export const exportChildren = async (tx: TenantTx, g: repo.Guardian) => {
-  const [children, consents] = [await repo.allChildren(tx, g), await repo.allConsents(tx, g)]
+export const exportChildren = async (scope: TenantData, employeeId: string) => {
+  const [children, consents] = [await repo.allChildren(scope, employeeId), await repo.allConsents(scope, employeeId)]
   return { children: children.map(toChild), consents: consents.map(toConsent) }
 }
 

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import type { ImportRow } from './employee-import.rules'
 
 /**
@@ -33,12 +33,12 @@ const source = (payload: Payload) => sql`
   from jsonb_array_elements(${payload}) as r`
 
 /** The rows as they will be after the import, beside the employees' current values. */
-const merged = (tenantId: string, payload: Payload, lock: boolean) => sql`
+const merged = (scope: TenantData, payload: Payload, lock: boolean) => sql`
   src as (${source(payload)}),
   cur as (
     select e.id, e.employee_number, e.name, e.email, e.phone, e.department, e.status
     from employees e
-    where e.tenant_id = ${tenantId} and e.employee_number in (select employee_number from src)
+    where e.tenant_id = ${scope.tenantId} and e.employee_number in (select employee_number from src)
     ${lock ? sql`order by e.employee_number for update` : sql``}
   ),
   merged as (
@@ -53,20 +53,20 @@ const merged = (tenantId: string, payload: Payload, lock: boolean) => sql`
   )`
 
 /** Imports of one tenant run one at a time: counts and e-mail checks then hold until commit. */
-export const lockImports = (tx: TenantTx, tenantId: string) =>
-  sql`select pg_advisory_xact_lock(hashtextextended(${`tuoguan:employees.import:${tenantId}`}, 0))`.execute(tx)
+export const lockImports = (scope: TenantData) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`tuoguan:employees.import:${scope.tenantId}`}, 0))`.execute(scope.tx)
 
 /** Rows whose e-mail another employee of the tenant keeps (one that the file does not give a new e-mail). */
-export const emailClashes = async (tx: TenantTx, tenantId: string, payload: Payload) =>
+export const emailClashes = async (scope: TenantData, payload: Payload) =>
   (
     await sql<{ i: number; taken_by: string }>`
       with src as (${source(payload)})
       select s.i, e.employee_number as taken_by
       from src s
-      join employees e on e.tenant_id = ${tenantId} and lower(e.email) = lower(s.email) and e.employee_number <> s.employee_number
+      join employees e on e.tenant_id = ${scope.tenantId} and lower(e.email) = lower(s.email) and e.employee_number <> s.employee_number
       where s.email is not null
         and not exists (select 1 from src o where o.employee_number = e.employee_number and o.has_email)
-      order by s.i`.execute(tx)
+      order by s.i`.execute(scope.tx)
   ).rows
 
 export type ChangeKind = 'created' | 'updated' | 'unchanged'
@@ -76,10 +76,10 @@ export type Classified = { kind: ChangeKind; count: number; sample: { employee_n
  * What the import changes, per kind, with the first `sampleSize` rows of each (file order) and
  * the fields an update changes. With `lock`, the existing employees named are locked until commit.
  */
-export const classify = async (tx: TenantTx, tenantId: string, payload: Payload, sampleSize: number, lock: boolean) =>
+export const classify = async (scope: TenantData, payload: Payload, sampleSize: number, lock: boolean) =>
   (
     await sql<Classified>`
-      with ${merged(tenantId, payload, lock)},
+      with ${merged(scope, payload, lock)},
       changes as (
         select i, employee_number, is_new,
                array_remove(array[
@@ -99,16 +99,16 @@ export const classify = async (tx: TenantTx, tenantId: string, payload: Payload,
              coalesce(jsonb_agg(jsonb_build_object('employee_number', employee_number, 'fields', fields) order by i)
                         filter (where rank <= ${sampleSize}), '[]'::jsonb) as sample
       from ranked
-      group by kind`.execute(tx)
+      group by kind`.execute(scope.tx)
   ).rows
 
 /** Inserts the new employees and updates the changed ones in one statement; unchanged rows are not touched (nor locked). */
-export const upsertEmployees = async (tx: TenantTx, tenantId: string, payload: Payload) => {
+export const upsertEmployees = async (scope: TenantData, payload: Payload) => {
   const { rows } = await sql<{ created: number; updated: number }>`
-    with ${merged(tenantId, payload, false)},
+    with ${merged(scope, payload, false)},
     written as (
       insert into employees (tenant_id, id, employee_number, name, email, phone, department, status)
-      select ${tenantId}, id, employee_number, name, email, phone, department, status
+      select ${scope.tenantId}, id, employee_number, name, email, phone, department, status
       from merged
       where is_new or (old_name, old_email, old_phone, old_department, old_status) is distinct from (name, email, phone, department, status)
       order by employee_number
@@ -119,15 +119,15 @@ export const upsertEmployees = async (tx: TenantTx, tenantId: string, payload: P
               is distinct from (excluded.name, excluded.email, excluded.phone, excluded.department, excluded.status)
       returning (xmax = 0) as inserted
     )
-    select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`.execute(tx)
+    select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`.execute(scope.tx)
   return rows[0] ?? { created: 0, updated: 0 }
 }
 
 type Missing = { count: number; sample: string[] }
 
 /** `mode=sync`: the employees the file leaves out, marked `left` (or, for a dry run, only counted). */
-export const markMissingLeft = async (tx: TenantTx, tenantId: string, payload: Payload, sampleSize: number, write: boolean) => {
-  const missing = sql`e.tenant_id = ${tenantId} and e.status <> 'left' and not exists (select 1 from file f where f.employee_number = e.employee_number)`
+export const markMissingLeft = async (scope: TenantData, payload: Payload, sampleSize: number, write: boolean) => {
+  const missing = sql`e.tenant_id = ${scope.tenantId} and e.status <> 'left' and not exists (select 1 from file f where f.employee_number = e.employee_number)`
   const gone = write
     ? sql`update employees e set status = 'left', version = e.version + 1, updated_at = now() where ${missing} returning e.employee_number`
     : sql`select e.employee_number from employees e where ${missing}`
@@ -136,6 +136,6 @@ export const markMissingLeft = async (tx: TenantTx, tenantId: string, payload: P
     gone as (${gone})
     select (select count(*)::int from gone) as count,
            coalesce((select jsonb_agg(employee_number order by employee_number)
-                     from (select employee_number from gone order by employee_number limit ${sampleSize}) s), '[]'::jsonb) as sample`.execute(tx)
+                     from (select employee_number from gone order by employee_number limit ${sampleSize}) s), '[]'::jsonb) as sample`.execute(scope.tx)
   return rows[0] ?? { count: 0, sample: [] }
 }

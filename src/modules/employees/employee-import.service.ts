@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../../db/errors'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { newId, prefixes } from '../../lib/ids'
 import { type ImportError, type ImportFormat, whereIs } from './employee-import.parse'
@@ -39,14 +39,14 @@ const swapped = () =>
  * e-mails other employees keep) is refused at once with 422 and nothing is written. A dry run
  * answers the same counts without writing; a real one records one audit entry.
  */
-export const importEmployees = async (tx: TenantTx, tenantId: string, actor: Actor, checked: CheckedImport, options: ImportOptions) => {
+export const importEmployees = async (scope: TenantScope, checked: CheckedImport, options: ImportOptions) => {
   const { rows, total } = checked
   if (options.mode === 'sync' && total === 0) throw emptySync()
-  if (!options.dryRun) await repo.lockImports(tx, tenantId)
+  if (!options.dryRun) await repo.lockImports(scope)
 
   const payload = repo.payloadOf(rows)
   const byIndex = new Map(rows.map((r) => [r.index, r]))
-  const clashes = (await repo.emailClashes(tx, tenantId, payload)).map(({ i, taken_by }) => {
+  const clashes = (await repo.emailClashes(scope, payload)).map(({ i, taken_by }) => {
     const row = byIndex.get(i)!
     return {
       path: `${i}.email`,
@@ -59,23 +59,23 @@ export const importEmployees = async (tx: TenantTx, tenantId: string, actor: Act
   const errors = [...checked.errors, ...clashes].sort(byPosition)
   if (errors.length) throw refused(errors, total)
 
-  const plan = await repo.classify(tx, tenantId, payload, SAMPLE_SIZE, !options.dryRun)
+  const plan = await repo.classify(scope, payload, SAMPLE_SIZE, !options.dryRun)
   const planned = (kind: repo.ChangeKind) => plan.find((p) => p.kind === kind)
   let created = planned('created')?.count ?? 0
   let updated = planned('updated')?.count ?? 0
   if (!options.dryRun && created + updated > 0) {
-    const written = await repo.upsertEmployees(tx, tenantId, payload).catch((error) => {
+    const written = await repo.upsertEmployees(scope, payload).catch((error) => {
       throw isUniqueViolation(error) ? swapped() : error
     })
     created = written.created
     updated = written.updated
   }
-  const left = options.mode === 'sync' ? await repo.markMissingLeft(tx, tenantId, payload, SAMPLE_SIZE, !options.dryRun) : { count: 0, sample: [] }
+  const left = options.mode === 'sync' ? await repo.markMissingLeft(scope, payload, SAMPLE_SIZE, !options.dryRun) : { count: 0, sample: [] }
 
   const id = options.dryRun ? null : newId(prefixes.importRun).api
   const counts = { rows: total, created, updated, unchanged: total - created - updated, marked_left: left.count }
   if (id)
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'employee.imported',
       objectType: 'employee_import',
       objectId: id,

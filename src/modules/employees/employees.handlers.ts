@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { prefixes, toApiId, uuidOf } from '../../lib/ids'
@@ -13,17 +12,14 @@ import type * as r from './employees.routes'
 import * as employees from './employees.service'
 
 export const createEmployeeHandler: RouteHandler<typeof r.createEmployee, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => employees.createEmployee(tx, tenantId, actor, c.req.valid('json')))
+  const row = await c.var.inTenant((scope) => employees.createEmployee(scope, c.req.valid('json')))
   c.header('ETag', etagOf(row.version))
   return c.json(employees.toEmployee(row), 201)
 }
 
 export const listEmployeesHandler: RouteHandler<typeof r.listEmployees, AppEnv> = async (c) => {
   const { limit, cursor, ...filter } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) => listEmployees(tx, tenantId, filter, limit, decodeIdCursor(cursor)))
+  const rows = await c.var.inTenant((scope) => listEmployees(scope, filter, limit, decodeIdCursor(cursor)))
   return c.json(
     page(rows, limit, (row) => row.id, employees.toEmployee),
     200,
@@ -32,8 +28,7 @@ export const listEmployeesHandler: RouteHandler<typeof r.listEmployees, AppEnv> 
 
 export const getEmployeeHandler: RouteHandler<typeof r.getEmployee, AppEnv> = async (c) => {
   const { employee_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => findEmployee(tx, tenantId, uuidOf(prefixes.employee, employee_id, 'employee')))
+  const row = await c.var.inTenant((scope) => findEmployee(scope, uuidOf(prefixes.employee, employee_id, 'employee')))
   if (!row) throw notFound('employee', employee_id)
   c.header('ETag', etagOf(row.version))
   return c.json(employees.toEmployee(row), 200)
@@ -43,9 +38,7 @@ export const updateEmployeeHandler: RouteHandler<typeof r.updateEmployee, AppEnv
   const { employee_id } = c.req.valid('param')
   const id = uuidOf(prefixes.employee, employee_id, 'employee')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => employees.updateEmployee(tx, tenantId, actor, id, c.req.valid('json'), expected))
+  const row = await c.var.inTenant((scope) => employees.updateEmployee(scope, id, c.req.valid('json'), expected))
   if (!row) throw notFound('employee', employee_id)
   c.header('ETag', etagOf(row.version))
   return c.json(employees.toEmployee(row), 200)
@@ -55,9 +48,7 @@ export const deleteEmployeeHandler: RouteHandler<typeof r.deleteEmployee, AppEnv
   const { employee_id } = c.req.valid('param')
   const id = uuidOf(prefixes.employee, employee_id, 'employee')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const deleted = await c.var.inTenant((tx) => employees.deleteEmployee(tx, tenantId, actor, id, expected))
+  const deleted = await c.var.inTenant((scope) => employees.deleteEmployee(scope, id, expected))
   if (!deleted) throw notFound('employee', employee_id)
   return c.json({ id: toApiId(prefixes.employee, id), object: 'employee' as const, deleted: true as const }, 200)
 }
@@ -67,8 +58,6 @@ export const importEmployeesHandler: RouteHandler<typeof r.importEmployees, AppE
   const { dry_run, mode } = c.req.valid('query')
   const format = importFormatOf(c.req.header('content-type'))
   const checked = checkImportRows(readImportBody(format, await c.req.text()))
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const result = await c.var.inTenant((tx) => imports.importEmployees(tx, tenantId, actor, checked, { format, mode, dryRun: dry_run === 'true' }))
+  const result = await c.var.inTenant((scope) => imports.importEmployees(scope, checked, { format, mode, dryRun: dry_run === 'true' }))
   return c.json(result, 200)
 }

@@ -1,16 +1,16 @@
 import type { Insertable, Updateable } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { EmployeeStatus, EmployeesTable } from '../../db/tables/employees'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 
-export const insertEmployee = (tx: TenantTx, values: Insertable<EmployeesTable>) =>
-  tx.insertInto('employees').values(values).returningAll().executeTakeFirstOrThrow()
+export const insertEmployee = (scope: TenantData, values: Insertable<EmployeesTable>) =>
+  scope.tx.insertInto('employees').values(values).returningAll().executeTakeFirstOrThrow()
 
-export const findEmployee = (tx: TenantTx, tenantId: string, id: string, options: { lock?: boolean } = {}) =>
-  tx
+export const findEmployee = (scope: TenantData, id: string, options: { lock?: boolean } = {}) =>
+  scope.tx
     .selectFrom('employees')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .$if(options.lock === true, (q) => q.forUpdate())
     .executeTakeFirst()
@@ -21,11 +21,11 @@ export type EmployeeFilter = { status?: EmployeeStatus; department?: string; sea
 const containing = (term: string) => `%${term.replace(/[\\%_]/g, '\\$&')}%`
 
 /** Newest first (keyset on the UUIDv7 id), filtered. */
-export const listEmployees = (tx: TenantTx, tenantId: string, filter: EmployeeFilter, limit: number, after?: string) =>
-  tx
+export const listEmployees = (scope: TenantData, filter: EmployeeFilter, limit: number, after?: string) =>
+  scope.tx
     .selectFrom('employees')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status as EmployeeStatus))
     .$if(filter.department !== undefined, (q) => q.where('department', '=', filter.department as string))
     .$if(filter.search !== undefined, (q) =>
@@ -38,15 +38,15 @@ export const listEmployees = (tx: TenantTx, tenantId: string, filter: EmployeeFi
     .execute()
 
 /** Updates when `expectedVersion` (if given) is still current; undefined otherwise. */
-export const updateEmployee = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<EmployeesTable>, expectedVersion?: number) =>
-  tx
+export const updateEmployee = (scope: TenantData, id: string, changes: Updateable<EmployeesTable>, expectedVersion?: number) =>
+  scope.tx
     .updateTable('employees')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .$if(expectedVersion !== undefined, (q) => q.where('version', '=', expectedVersion as number))
     .returningAll()
     .executeTakeFirst()
 
-export const deleteEmployee = (tx: TenantTx, tenantId: string, id: string) =>
-  tx.deleteFrom('employees').where('tenant_id', '=', tenantId).where('id', '=', id).returning('id').executeTakeFirst()
+export const deleteEmployee = (scope: TenantData, id: string) =>
+  scope.tx.deleteFrom('employees').where('tenant_id', '=', scope.tenantId).where('id', '=', id).returning('id').executeTakeFirst()

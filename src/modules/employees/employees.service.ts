@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely'
 import { isUniqueViolation, sqlState } from '../../db/errors'
 import type { EmployeeStatus, EmployeesTable } from '../../db/tables/employees'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
@@ -46,21 +46,21 @@ const taken = (values: { employee_number?: string; email?: string | null }) => (
   ])
 }
 
-export const createEmployee = async (tx: TenantTx, tenantId: string, actor: Actor, input: EmployeeInput) => {
+export const createEmployee = async (scope: TenantScope, input: EmployeeInput) => {
   const id = newId(prefixes.employee)
-  const row = await repo.insertEmployee(tx, { tenant_id: tenantId, id: id.uuid, ...input }).catch(taken(input))
-  await recordAudit(tx, actor, { action: 'employee.created', objectType: 'employee', objectId: id.api, details: { employee_number: row.employee_number } })
+  const row = await repo.insertEmployee(scope, { tenant_id: scope.tenantId, id: id.uuid, ...input }).catch(taken(input))
+  await recordAudit(scope, { action: 'employee.created', objectType: 'employee', objectId: id.api, details: { employee_number: row.employee_number } })
   return row
 }
 
 /** The updated employee; undefined when the tenant has no such employee; 412 when `expectedVersion` is stale. */
-export const updateEmployee = async (tx: TenantTx, tenantId: string, actor: Actor, id: string, changes: EmployeeChanges, expectedVersion?: number) => {
-  const row = await repo.updateEmployee(tx, tenantId, id, changes, expectedVersion).catch(taken(changes))
+export const updateEmployee = async (scope: TenantScope, id: string, changes: EmployeeChanges, expectedVersion?: number) => {
+  const row = await repo.updateEmployee(scope, id, changes, expectedVersion).catch(taken(changes))
   if (!row) {
-    if (expectedVersion !== undefined && (await repo.findEmployee(tx, tenantId, id))) throw staleVersion()
+    if (expectedVersion !== undefined && (await repo.findEmployee(scope, id))) throw staleVersion()
     return undefined
   }
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'employee.updated',
     objectType: 'employee',
     objectId: toApiId(prefixes.employee, id),
@@ -81,14 +81,14 @@ const referenced = (employeeNumber: string) =>
  * enrollments or invitations refer to them, their foreign keys refuse and this answers 409:
  * such an employee is marked `left` instead, which keeps the history.
  */
-export const deleteEmployee = async (tx: TenantTx, tenantId: string, actor: Actor, id: string, expectedVersion?: number) => {
-  const employee = await repo.findEmployee(tx, tenantId, id, { lock: true })
+export const deleteEmployee = async (scope: TenantScope, id: string, expectedVersion?: number) => {
+  const employee = await repo.findEmployee(scope, id, { lock: true })
   if (!employee) return false
   if (expectedVersion !== undefined && employee.version !== expectedVersion) throw staleVersion()
-  await repo.deleteEmployee(tx, tenantId, id).catch((error) => {
+  await repo.deleteEmployee(scope, id).catch((error) => {
     throw sqlState(error) === '23503' ? referenced(employee.employee_number) : error
   })
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'employee.deleted',
     objectType: 'employee',
     objectId: toApiId(prefixes.employee, id),

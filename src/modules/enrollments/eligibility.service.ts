@@ -1,4 +1,4 @@
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import { prefixes, toApiId } from '../../lib/ids'
 import { employeeShare } from '../billing/copayments'
 import { weekdayName } from '../programs/programs.rules'
@@ -97,18 +97,14 @@ const toPortalProgram = (p: ProgramWithSite, groups: GroupSeats[], counts: repo.
  * The eligibility preview: published programs (newest first), each with every child of the employee
  * judged by the same rules as `POST /v1/portal/enrollments`. With `onlyId`, that one program.
  */
-export const previewPrograms = async (tx: TenantTx, tenantId: string, employeeId: string, limit: number, options: { after?: string; onlyId?: string }) => {
-  const rows = await repo.publishedPrograms(tx, tenantId, limit, options)
+export const previewPrograms = async (scope: TenantData, employeeId: string, limit: number, options: { after?: string; onlyId?: string }) => {
+  const rows = await repo.publishedPrograms(scope, limit, options)
   const ids = rows.slice(0, limit).map((p) => p.id)
-  const [groups, counts, mine] = [
-    await repo.groupSeats(tx, tenantId, ids),
-    await repo.programCounts(tx, tenantId, ids),
-    await repo.liveEnrollmentsOf(tx, tenantId, employeeId, ids),
-  ]
+  const [groups, counts, mine] = [await repo.groupSeats(scope, ids), await repo.programCounts(scope, ids), await repo.liveEnrollmentsOf(scope, employeeId, ids)]
   const ctx: Context = {
-    timeZone: await repo.tenantTimeZone(tx, tenantId),
-    employeeStatus: await repo.employeeStatus(tx, tenantId, employeeId),
-    children: await repo.ownChildren(tx, tenantId, employeeId),
+    timeZone: await scope.timeZone(),
+    employeeStatus: await repo.employeeStatus(scope, employeeId),
+    children: await repo.ownChildren(scope, employeeId),
     now: new Date(),
   }
   const present = (p: ProgramWithSite) =>

@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
 import { decodeCursor, decodeIdCursor, page } from '../../lib/pagination'
@@ -15,11 +14,10 @@ const programUuid = (id: string) => uuidOf(prefixes.program, id, 'program')
 export const listProgramEnrollmentsHandler: RouteHandler<typeof r.listProgramEnrollments, AppEnv> = async (c) => {
   const { program_id } = c.req.valid('param')
   const { limit, cursor, status } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const programId = programUuid(program_id)
   const after = decodeIdCursor(cursor)
-  const rows = await c.var.inTenant(async (tx) =>
-    (await findProgram(tx, tenantId, programId)) ? listEnrollmentViews(tx, tenantId, { programId, status }, limit, after) : undefined,
+  const rows = await c.var.inTenant(async (scope) =>
+    (await findProgram(scope, programId)) ? listEnrollmentViews(scope, { programId, status }, limit, after) : undefined,
   )
   if (!rows) throw notFound('program', program_id)
   return c.json(
@@ -31,11 +29,10 @@ export const listProgramEnrollmentsHandler: RouteHandler<typeof r.listProgramEnr
 export const listProgramWaitlistHandler: RouteHandler<typeof r.listProgramWaitlist, AppEnv> = async (c) => {
   const { program_id } = c.req.valid('param')
   const { limit, cursor } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const programId = programUuid(program_id)
   const after = decodeCursor(cursor, (k) => RANK.test(k))
-  const rows = await c.var.inTenant(async (tx) =>
-    (await findProgram(tx, tenantId, programId)) ? waitlistPage(tx, tenantId, programId, limit, after === undefined ? undefined : Number(after)) : undefined,
+  const rows = await c.var.inTenant(async (scope) =>
+    (await findProgram(scope, programId)) ? waitlistPage(scope, programId, limit, after === undefined ? undefined : Number(after)) : undefined,
   )
   if (!rows) throw notFound('program', program_id)
   return c.json(
@@ -46,8 +43,7 @@ export const listProgramWaitlistHandler: RouteHandler<typeof r.listProgramWaitli
 
 export const getEnrollmentHandler: RouteHandler<typeof r.getEnrollment, AppEnv> = async (c) => {
   const { enrollment_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => findEnrollmentView(tx, tenantId, uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')))
+  const row = await c.var.inTenant((scope) => findEnrollmentView(scope, uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')))
   if (!row) throw notFound('enrollment', enrollment_id)
   return c.json(toEnrollment(row), 200)
 }
@@ -55,10 +51,8 @@ export const getEnrollmentHandler: RouteHandler<typeof r.getEnrollment, AppEnv> 
 export const cancelEnrollmentHandler: RouteHandler<typeof r.cancelEnrollment, AppEnv> = async (c) => {
   const { enrollment_id } = c.req.valid('param')
   const { reason } = c.req.valid('json')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
   const id = uuidOf(prefixes.enrollment, enrollment_id, 'enrollment')
-  const row = await c.var.inTenant((tx) => enrollments.cancel({ tx, tenantId, actor, billing: c.var.config.billing }, id, reason))
+  const row = await c.var.inTenant((scope) => enrollments.cancel({ ...scope, billing: c.var.config.billing }, id, reason))
   if (!row) throw notFound('enrollment', enrollment_id)
   return c.json(toEnrollment(row), 200)
 }

@@ -1,6 +1,6 @@
 import { type InferResult, type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { EnrollmentStatus, EnrollmentsTable } from '../../db/tables/enrollments'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import { PAYMENT_VIEW_COLUMNS } from '../billing/copayments'
 import { LIVE_STATUSES, SEAT_STATUSES } from './enrollments.rules'
 
@@ -11,22 +11,22 @@ export type EnrollmentRow = Selectable<EnrollmentsTable>
  * Every change to the program's seats takes this lock first: that is what keeps capacity from
  * being oversold and waitlist ranks from repeating.
  */
-export const programQuery = (tx: TenantTx, tenantId: string, programId: string, options: { lock?: boolean } = {}) =>
-  tx
+export const programQuery = (scope: TenantData, programId: string, options: { lock?: boolean } = {}) =>
+  scope.tx
     .selectFrom('programs')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', programId)
     .$if(options.lock === true, (q) => q.forNoKeyUpdate())
 
-export const findProgram = (tx: TenantTx, tenantId: string, programId: string, options: { lock?: boolean } = {}) =>
-  programQuery(tx, tenantId, programId, options).executeTakeFirst()
+export const findProgram = (scope: TenantData, programId: string, options: { lock?: boolean } = {}) =>
+  programQuery(scope, programId, options).executeTakeFirst()
 
 export type ProgramRow = NonNullable<Awaited<ReturnType<typeof findProgram>>>
 
 /** The groups of (at least one of) the programs, each with the seats its enrollments hold; `seatsOfGroups` reads the rows. */
-export const groupSeatsQuery = (tx: TenantTx, tenantId: string, programIds: string[]) =>
-  tx
+export const groupSeatsQuery = (scope: TenantData, programIds: string[]) =>
+  scope.tx
     .selectFrom('program_groups as g')
     .select(['g.id', 'g.program_id', 'g.name', 'g.min_age', 'g.max_age', 'g.capacity'])
     .select((eb) =>
@@ -39,22 +39,22 @@ export const groupSeatsQuery = (tx: TenantTx, tenantId: string, programIds: stri
         .where('e.status', 'in', SEAT_STATUSES)
         .as('taken'),
     )
-    .where('g.tenant_id', '=', tenantId)
+    .where('g.tenant_id', '=', scope.tenantId)
     .where('g.program_id', 'in', programIds)
     .orderBy('g.id')
 
 export const seatsOfGroups = (rows: InferResult<ReturnType<typeof groupSeatsQuery>>) => rows.map((r) => ({ ...r, taken: Number(r.taken ?? 0) }))
 
 /** The groups of the programs, each with the seats its enrollments hold. */
-export const groupSeats = async (tx: TenantTx, tenantId: string, programIds: string[]) =>
-  programIds.length === 0 ? [] : seatsOfGroups(await groupSeatsQuery(tx, tenantId, programIds).execute())
+export const groupSeats = async (scope: TenantData, programIds: string[]) =>
+  programIds.length === 0 ? [] : seatsOfGroups(await groupSeatsQuery(scope, programIds).execute())
 
 export type ProgramCounts = { taken: number; waiting: number; maxRank: number | null; minRank: number | null }
 
 type CountRow = { program_id: string; taken: number; waiting: number; max_rank: number | null; min_rank: number | null }
 
 /** The seat and waitlist counts of (at least one of) the programs; `countsOf` reads the rows. */
-export const programCountsQuery = (tenantId: string, programIds: string[]) =>
+export const programCountsQuery = (scope: TenantData, programIds: string[]) =>
   sql<CountRow>`
     select program_id,
            count(*) filter (where status in ('confirmed', 'awaiting_payment')) as taken,
@@ -62,7 +62,7 @@ export const programCountsQuery = (tenantId: string, programIds: string[]) =>
            max(waitlist_rank) as max_rank,
            min(waitlist_rank) as min_rank
     from enrollments
-    where tenant_id = ${tenantId} and program_id in (${sql.join(programIds)}) and status in ('confirmed', 'waitlisted', 'awaiting_payment')
+    where tenant_id = ${scope.tenantId} and program_id in (${sql.join(programIds)}) and status in ('confirmed', 'waitlisted', 'awaiting_payment')
     group by program_id`
 
 export const countsOf = (programIds: string[], rows: CountRow[]) => {
@@ -79,29 +79,28 @@ export const countsOf = (programIds: string[], rows: CountRow[]) => {
 }
 
 /** Seats held, children waiting and the waitlist's rank bounds of each program. */
-export const programCounts = async (tx: TenantTx, tenantId: string, programIds: string[]) =>
-  programIds.length === 0 ? new Map<string, ProgramCounts>() : countsOf(programIds, (await programCountsQuery(tenantId, programIds).execute(tx)).rows)
+export const programCounts = async (scope: TenantData, programIds: string[]) =>
+  programIds.length === 0 ? new Map<string, ProgramCounts>() : countsOf(programIds, (await programCountsQuery(scope, programIds).execute(scope.tx)).rows)
 
-export const employeeStatusQuery = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx.selectFrom('employees').select('status').where('tenant_id', '=', tenantId).where('id', '=', employeeId)
+export const employeeStatusQuery = (scope: TenantData, employeeId: string) =>
+  scope.tx.selectFrom('employees').select('status').where('tenant_id', '=', scope.tenantId).where('id', '=', employeeId)
 
-export const employeeStatus = async (tx: TenantTx, tenantId: string, employeeId: string) =>
-  (await employeeStatusQuery(tx, tenantId, employeeId).executeTakeFirstOrThrow()).status
+export const employeeStatus = async (scope: TenantData, employeeId: string) => (await employeeStatusQuery(scope, employeeId).executeTakeFirstOrThrow()).status
 
-export const ownChildQuery = (tx: TenantTx, tenantId: string, employeeId: string, childId: string) =>
-  tx
+export const ownChildQuery = (scope: TenantData, employeeId: string, childId: string) =>
+  scope.tx
     .selectFrom('children')
     .select(['id', 'name', 'date_of_birth'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .where('id', '=', childId)
 
 /** The employee's children, oldest registration first (an employee has a handful). */
-export const ownChildren = (tx: TenantTx, tenantId: string, employeeId: string) =>
-  tx
+export const ownChildren = (scope: TenantData, employeeId: string) =>
+  scope.tx
     .selectFrom('children')
     .select(['id', 'name', 'date_of_birth'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .orderBy('id')
     .limit(100)
@@ -113,31 +112,31 @@ const waitlistPosition = sql<number | null>`case when e.status = 'waitlisted' th
     where w.tenant_id = e.tenant_id and w.program_id = e.program_id and w.status = 'waitlisted' and w.waitlist_rank <= e.waitlist_rank) end`
 
 /** Enrollments as the API shows them: with the child's name, the waitlist position and (billing, issue 7) the co-payment. */
-const enrollmentViews = (tx: TenantTx, tenantId: string) =>
-  tx
+const enrollmentViews = (scope: TenantData) =>
+  scope.tx
     .selectFrom('enrollments as e')
     .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
     .leftJoin('enrollment_payments as pay', (join) => join.onRef('pay.tenant_id', '=', 'e.tenant_id').onRef('pay.enrollment_id', '=', 'e.id'))
     .selectAll('e')
     .select(['c.name as child_name', waitlistPosition.as('waitlist_position'), ...PAYMENT_VIEW_COLUMNS])
-    .where('e.tenant_id', '=', tenantId)
+    .where('e.tenant_id', '=', scope.tenantId)
 
 export type EnrollmentView = NonNullable<Awaited<ReturnType<typeof findEnrollmentView>>>
 
-export const findEnrollmentView = (tx: TenantTx, tenantId: string, id: string, employeeId?: string) =>
-  enrollmentViews(tx, tenantId)
+export const findEnrollmentView = (scope: TenantData, id: string, employeeId?: string) =>
+  enrollmentViews(scope)
     .where('e.id', '=', id)
     .$if(employeeId !== undefined, (q) => q.where('e.employee_id', '=', employeeId as string))
     .executeTakeFirst()
 
-export const findEnrollmentViews = (tx: TenantTx, tenantId: string, ids: string[]) =>
-  ids.length === 0 ? Promise.resolve([]) : enrollmentViews(tx, tenantId).where('e.id', 'in', ids).execute()
+export const findEnrollmentViews = (scope: TenantData, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : enrollmentViews(scope).where('e.id', 'in', ids).execute()
 
 export type EnrollmentFilter = { employeeId?: string; programId?: string; childId?: string; status?: EnrollmentStatus }
 
 /** A page of enrollments, newest first (keyset on the UUIDv7 id). */
-export const listEnrollmentViews = (tx: TenantTx, tenantId: string, filter: EnrollmentFilter, limit: number, after?: string) =>
-  enrollmentViews(tx, tenantId)
+export const listEnrollmentViews = (scope: TenantData, filter: EnrollmentFilter, limit: number, after?: string) =>
+  enrollmentViews(scope)
     .$if(filter.employeeId !== undefined, (q) => q.where('e.employee_id', '=', filter.employeeId as string))
     .$if(filter.programId !== undefined, (q) => q.where('e.program_id', '=', filter.programId as string))
     .$if(filter.childId !== undefined, (q) => q.where('e.child_id', '=', filter.childId as string))
@@ -148,16 +147,16 @@ export const listEnrollmentViews = (tx: TenantTx, tenantId: string, filter: Enro
     .execute()
 
 /** A page of the program's waitlist in order, each with its position, after the rank `afterRank`. */
-export const waitlistPage = (tx: TenantTx, tenantId: string, programId: string, limit: number, afterRank?: number) =>
-  tx
+export const waitlistPage = (scope: TenantData, programId: string, limit: number, afterRank?: number) =>
+  scope.tx
     .selectFrom(
-      tx
+      scope.tx
         .selectFrom('enrollments as e')
         .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
         .leftJoin('enrollment_payments as pay', (join) => join.onRef('pay.tenant_id', '=', 'e.tenant_id').onRef('pay.enrollment_id', '=', 'e.id'))
         .selectAll('e')
         .select(['c.name as child_name', sql<number>`row_number() over (order by e.waitlist_rank)`.as('waitlist_position'), ...PAYMENT_VIEW_COLUMNS])
-        .where('e.tenant_id', '=', tenantId)
+        .where('e.tenant_id', '=', scope.tenantId)
         .where('e.program_id', '=', programId)
         .where('e.status', '=', 'waitlisted')
         .as('w'),
@@ -169,56 +168,54 @@ export const waitlistPage = (tx: TenantTx, tenantId: string, programId: string, 
     .execute()
 
 /** The program's waitlist in order, with what placing each child needs. */
-export const waitlist = (tx: TenantTx, tenantId: string, programId: string) =>
-  tx
+export const waitlist = (scope: TenantData, programId: string) =>
+  scope.tx
     .selectFrom('enrollments as e')
     .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
     .select(['e.id', 'e.group_id', 'c.date_of_birth'])
-    .where('e.tenant_id', '=', tenantId)
+    .where('e.tenant_id', '=', scope.tenantId)
     .where('e.program_id', '=', programId)
     .where('e.status', '=', 'waitlisted')
     .orderBy('e.waitlist_rank')
     .execute()
 
 /** The employee's live enrollments (seat or waitlist) in (at least one of) the programs. */
-export const liveEnrollmentsOfQuery = (tx: TenantTx, tenantId: string, employeeId: string, programIds: string[]) =>
-  enrollmentViews(tx, tenantId).where('e.employee_id', '=', employeeId).where('e.program_id', 'in', programIds).where('e.status', 'in', LIVE_STATUSES)
+export const liveEnrollmentsOfQuery = (scope: TenantData, employeeId: string, programIds: string[]) =>
+  enrollmentViews(scope).where('e.employee_id', '=', employeeId).where('e.program_id', 'in', programIds).where('e.status', 'in', LIVE_STATUSES)
 
-export const liveEnrollmentsOf = async (tx: TenantTx, tenantId: string, employeeId: string, programIds: string[]) =>
-  programIds.length === 0 ? [] : liveEnrollmentsOfQuery(tx, tenantId, employeeId, programIds).execute()
+export const liveEnrollmentsOf = async (scope: TenantData, employeeId: string, programIds: string[]) =>
+  programIds.length === 0 ? [] : liveEnrollmentsOfQuery(scope, employeeId, programIds).execute()
 
-export const insertEnrollment = (tx: TenantTx, values: Insertable<EnrollmentsTable>) =>
-  tx.insertInto('enrollments').values(values).returningAll().executeTakeFirstOrThrow()
+export const insertEnrollment = (scope: TenantData, values: Insertable<EnrollmentsTable>) =>
+  scope.tx.insertInto('enrollments').values(values).returningAll().executeTakeFirstOrThrow()
 
-export const findEnrollment = (tx: TenantTx, tenantId: string, id: string, options: { employeeId?: string; lock?: boolean } = {}) =>
-  tx
+export const findEnrollment = (scope: TenantData, id: string, options: { employeeId?: string; lock?: boolean } = {}) =>
+  scope.tx
     .selectFrom('enrollments')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .$if(options.employeeId !== undefined, (q) => q.where('employee_id', '=', options.employeeId as string))
     .$if(options.lock === true, (q) => q.forUpdate())
     .executeTakeFirst()
 
-export const updateEnrollment = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<EnrollmentsTable>) =>
-  tx
+export const updateEnrollment = (scope: TenantData, id: string, changes: Updateable<EnrollmentsTable>) =>
+  scope.tx
     .updateTable('enrollments')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
 
-export { tenantTimeZone } from '../tenants'
-
 /** Published programs with their site, newest first (keyset on id); or the one published program `onlyId`. */
-export const publishedPrograms = (tx: TenantTx, tenantId: string, limit: number, options: { after?: string; onlyId?: string } = {}) =>
-  tx
+export const publishedPrograms = (scope: TenantData, limit: number, options: { after?: string; onlyId?: string } = {}) =>
+  scope.tx
     .selectFrom('programs as p')
     .leftJoin('sites as s', (join) => join.onRef('s.tenant_id', '=', 'p.tenant_id').onRef('s.id', '=', 'p.site_id'))
     .selectAll('p')
     .select(['s.name as site_name', 's.address as site_address'])
-    .where('p.tenant_id', '=', tenantId)
+    .where('p.tenant_id', '=', scope.tenantId)
     .where('p.status', '=', 'published')
     .$if(options.onlyId !== undefined, (q) => q.where('p.id', '=', options.onlyId as string))
     .$if(options.after !== undefined, (q) => q.where('p.id', '<', options.after as string))
@@ -227,23 +224,23 @@ export const publishedPrograms = (tx: TenantTx, tenantId: string, limit: number,
     .execute()
 
 /** The child's live enrollments, in the order they were made. */
-export const liveEnrollmentsOfChild = (tx: TenantTx, tenantId: string, childId: string) =>
-  tx
+export const liveEnrollmentsOfChild = (scope: TenantData, childId: string) =>
+  scope.tx
     .selectFrom('enrollments')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('child_id', '=', childId)
     .where('status', 'in', LIVE_STATUSES)
     .orderBy('id')
     .execute()
 
 /** Live enrollments of the program (or of one group of it), with what stranding rules read. */
-export const liveInScope = (tx: TenantTx, tenantId: string, programId: string, groupId?: string) =>
-  tx
+export const liveInScope = (scope: TenantData, programId: string, groupId?: string) =>
+  scope.tx
     .selectFrom('enrollments as e')
     .innerJoin('children as c', (join) => join.onRef('c.tenant_id', '=', 'e.tenant_id').onRef('c.id', '=', 'e.child_id'))
     .select(['e.id', 'e.status', 'e.confirmed_at', 'e.waitlist_rank', 'c.date_of_birth'])
-    .where('e.tenant_id', '=', tenantId)
+    .where('e.tenant_id', '=', scope.tenantId)
     .where('e.program_id', '=', programId)
     .where('e.status', 'in', LIVE_STATUSES)
     .$if(groupId !== undefined, (q) => q.where('e.group_id', '=', groupId as string))

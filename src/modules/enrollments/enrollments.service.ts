@@ -1,6 +1,6 @@
 import { pipeline } from '../../db/pipeline'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
@@ -18,13 +18,8 @@ import { childAge, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
 import { eligibility, LIVE_STATUSES, type LiveStatus, place, promotions, type Reason, SEAT_STATUSES } from './enrollments.rules'
 
-export type Ctx = {
-  tx: TenantTx
-  tenantId: string
-  actor: Actor
-  /** (billing, issue 7) The Stripe settings: seats in programs with an employee share are held until paid. */
-  billing?: BillingConfig
-}
+/** A tenant scope with (billing, issue 7) the Stripe settings: seats in programs with an employee share are held until paid. */
+export type EnrollmentScope = TenantScope & { readonly billing?: BillingConfig }
 
 const enrollmentApiId = (uuid: string) => toApiId(prefixes.enrollment, uuid)
 const isLive = (status: string): status is LiveStatus => (LIVE_STATUSES as readonly string[]).includes(status)
@@ -47,15 +42,15 @@ export type RequestIds = { program_id: string; child_id: string; group_id?: stri
  * The program's row is locked first, so seats and waitlist ranks are decided one enrollment at a
  * time per program; the audit entry and the feed event commit with the enrollment.
  */
-export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
+export const enroll = async (scope: EnrollmentScope, employeeId: string, req: EnrollRequest, ids: RequestIds) => {
   // One round trip: the program's lock comes first, so the counts after it are read under it.
-  const [[child], [program], groupRows, mine, [employee], countRows] = await pipeline(tx, [
-    repo.ownChildQuery(tx, tenantId, employeeId, req.childId),
-    repo.programQuery(tx, tenantId, req.programId, { lock: true }),
-    repo.groupSeatsQuery(tx, tenantId, [req.programId]),
-    repo.liveEnrollmentsOfQuery(tx, tenantId, employeeId, [req.programId]),
-    repo.employeeStatusQuery(tx, tenantId, employeeId),
-    repo.programCountsQuery(tenantId, [req.programId]),
+  const [[child], [program], groupRows, mine, [employee], countRows] = await pipeline(scope.tx, [
+    repo.ownChildQuery(scope, employeeId, req.childId),
+    repo.programQuery(scope, req.programId, { lock: true }),
+    repo.groupSeatsQuery(scope, [req.programId]),
+    repo.liveEnrollmentsOfQuery(scope, employeeId, [req.programId]),
+    repo.employeeStatusQuery(scope, employeeId),
+    repo.programCountsQuery(scope, [req.programId]),
   ])
   if (!child) throw notFound('child', ids.child_id)
   if (!program) throw notFound('program', ids.program_id)
@@ -87,11 +82,11 @@ export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: 
   const waitlisted = placement.status === 'waitlisted'
   // (billing, issue 7) A seat in a program with an employee share is held until paid (`awaiting_payment`).
   const share = waitlisted ? null : employeeShare(program)
-  if (share && !billing) throw billingNotConfigured()
+  if (share && !scope.billing) throw billingNotConfigured()
   const now = new Date()
   const id = newId(prefixes.enrollment)
-  const row = await repo.insertEnrollment(tx, {
-    tenant_id: tenantId,
+  const row = await repo.insertEnrollment(scope, {
+    tenant_id: scope.tenantId,
     id: id.uuid,
     program_id: program.id,
     group_id: placement.group_id,
@@ -102,15 +97,15 @@ export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: 
     waitlisted_at: waitlisted ? now : null,
     confirmed_at: waitlisted ? null : now,
   })
-  if (share) await holdSeatForPayment(tx, tenantId, { enrollmentId: id.uuid, share, holdMinutes: billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES })
+  if (share) await holdSeatForPayment(scope, { enrollmentId: id.uuid, share, holdMinutes: scope.billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES })
   const position = waitlisted ? counts.waiting + 1 : null
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'enrollment.created',
     objectType: 'enrollment',
     objectId: id.api,
     details: { program_id: ids.program_id, child_id: ids.child_id, status: row.status, waitlist_position: position },
   })
-  await appendFeedEvents(tx, tenantId, [
+  await appendFeedEvents(scope, [
     enrollmentEvent(
       waitlisted ? 'enrollment.waitlisted' : share ? 'enrollment.awaiting_payment' : 'enrollment.confirmed',
       row,
@@ -126,11 +121,11 @@ export const enroll = async ({ tx, tenantId, actor, billing }: Ctx, employeeId: 
  * program's lock; it writes the promotions and their audit entries and returns their feed events
  * for the caller to append last.
  */
-export const fillSeats = async ({ tx, tenantId, actor, billing }: Ctx, program: repo.ProgramRow): Promise<NewFeedEvent[]> => {
+export const fillSeats = async (scope: EnrollmentScope, program: repo.ProgramRow): Promise<NewFeedEvent[]> => {
   const [groups, counts, waiting] = [
-    await repo.groupSeats(tx, tenantId, [program.id]),
-    (await repo.programCounts(tx, tenantId, [program.id])).get(program.id),
-    await repo.waitlist(tx, tenantId, program.id),
+    await repo.groupSeats(scope, [program.id]),
+    (await repo.programCounts(scope, [program.id])).get(program.id),
+    await repo.waitlist(scope, program.id),
   ]
   if (!counts || waiting.length === 0) return []
   const chosen = promotions(
@@ -143,10 +138,10 @@ export const fillSeats = async ({ tx, tenantId, actor, billing }: Ctx, program: 
     const position = waiting.findIndex((w) => w.id === p.id) + 1 - done
     // (billing, issue 7) In a program with an employee share the promoted child's seat is held until paid.
     const share = employeeShare(program)
-    const holdMinutes = billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES
-    const status = share ? await holdSeatForPayment(tx, tenantId, { enrollmentId: p.id, share, holdMinutes }) : 'confirmed'
-    const row = await repo.updateEnrollment(tx, tenantId, p.id, { status, group_id: p.group_id, waitlist_rank: null, confirmed_at: now })
-    await recordAudit(tx, actor, {
+    const holdMinutes = scope.billing?.paymentHoldMinutes ?? DEFAULT_PAYMENT_HOLD_MINUTES
+    const status = share ? await holdSeatForPayment(scope, { enrollmentId: p.id, share, holdMinutes }) : 'confirmed'
+    const row = await repo.updateEnrollment(scope, p.id, { status, group_id: p.group_id, waitlist_rank: null, confirmed_at: now })
+    await recordAudit(scope, {
       action: 'enrollment.promoted',
       objectType: 'enrollment',
       objectId: enrollmentApiId(p.id),
@@ -169,37 +164,35 @@ type Ending = {
  * Ends a live enrollment and, when it held a seat, promotes from the waitlist, all in this
  * transaction. The program's row is locked before the enrollment is read again, as in `enroll`.
  */
-const endEnrollment = async (ctx: Ctx, found: repo.EnrollmentRow, ending: Ending) => {
-  const { tx, tenantId, actor } = ctx
-  const program = await repo.findProgram(tx, tenantId, found.program_id, { lock: true })
-  const current = await repo.findEnrollment(tx, tenantId, found.id, { lock: true })
+const endEnrollment = async (scope: EnrollmentScope, found: repo.EnrollmentRow, ending: Ending) => {
+  const program = await repo.findProgram(scope, found.program_id, { lock: true })
+  const current = await repo.findEnrollment(scope, found.id, { lock: true })
   if (!program || !current) throw new Error('an enrollment outlived its program')
   const apiId = enrollmentApiId(current.id)
   if (ending.onlyFrom && current.status !== ending.onlyFrom) return undefined
   if (!isLive(current.status)) throw new ApiError('invalid_state', `Enrollment ${apiId} is already ${current.status}.`)
-  const today = localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
+  const today = localDateOf(new Date(), await scope.timeZone())
   if (program.ends_on !== null && program.ends_on < today) {
     if (ending.afterTheProgram === 'skip') return current
     throw new ApiError('invalid_state', `The program of enrollment ${apiId} ended on ${program.ends_on}; its enrollments can no longer change.`)
   }
 
-  const ended = await repo.updateEnrollment(tx, tenantId, current.id, {
+  const ended = await repo.updateEnrollment(scope, current.id, {
     status: ending.status,
     waitlist_rank: null,
     ended_at: new Date(),
     end_reason: ending.reason,
   })
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: `enrollment.${ending.status}`,
     objectType: 'enrollment',
     objectId: apiId,
     details: { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) },
   })
   // (billing, issue 7) A seat given up releases its unpaid hold, or refunds a paid share per the policy.
-  if (holdsSeat(current.status))
-    await settlePaymentOnSeatLoss(tx, tenantId, { enrollmentId: current.id, now: ending.status, today, startsOn: program.starts_on })
-  const promoted = holdsSeat(current.status) ? await fillSeats(ctx, program) : []
-  await appendFeedEvents(tx, tenantId, [
+  if (holdsSeat(current.status)) await settlePaymentOnSeatLoss(scope, { enrollmentId: current.id, now: ending.status, today, startsOn: program.starts_on })
+  const promoted = holdsSeat(current.status) ? await fillSeats(scope, program) : []
+  await appendFeedEvents(scope, [
     enrollmentEvent(`enrollment.${ending.status}`, ended, program, { previous_status: current.status, ...(ending.reason ? { reason: ending.reason } : {}) }),
     ...promoted,
   ])
@@ -207,19 +200,19 @@ const endEnrollment = async (ctx: Ctx, found: repo.EnrollmentRow, ending: Ending
 }
 
 /** The employee withdraws their child's enrollment; undefined when they have no such enrollment. */
-export const withdraw = async (ctx: Ctx, employeeId: string, enrollmentId: string) => {
-  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId, { employeeId })
+export const withdraw = async (scope: EnrollmentScope, employeeId: string, enrollmentId: string) => {
+  const found = await repo.findEnrollment(scope, enrollmentId, { employeeId })
   if (!found) return undefined
-  await endEnrollment(ctx, found, { status: 'withdrawn', reason: null })
-  return repo.findEnrollmentView(ctx.tx, ctx.tenantId, enrollmentId)
+  await endEnrollment(scope, found, { status: 'withdrawn', reason: null })
+  return repo.findEnrollmentView(scope, enrollmentId)
 }
 
 /** HR cancels an enrollment, saying why; undefined when the tenant has no such enrollment. */
-export const cancel = async (ctx: Ctx, enrollmentId: string, reason: string) => {
-  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId)
+export const cancel = async (scope: EnrollmentScope, enrollmentId: string, reason: string) => {
+  const found = await repo.findEnrollment(scope, enrollmentId)
   if (!found) return undefined
-  await endEnrollment(ctx, found, { status: 'cancelled', reason })
-  return repo.findEnrollmentView(ctx.tx, ctx.tenantId, enrollmentId)
+  await endEnrollment(scope, found, { status: 'cancelled', reason })
+  return repo.findEnrollmentView(scope, enrollmentId)
 }
 
 /** Why enrollments end when a child's record is erased. */
@@ -230,9 +223,9 @@ export const CHILD_DELETED = "the child's record was deleted"
  * enrollments in programs that have not ended, so their seats go to the waitlist and providers hear
  * of it. Call it in the deletion's transaction, before deleting the child.
  */
-export const withdrawChildEnrollments = async (ctx: Ctx, childId: string) => {
-  const live = await repo.liveEnrollmentsOfChild(ctx.tx, ctx.tenantId, childId)
-  for (const row of live) await endEnrollment(ctx, row, { status: 'withdrawn', reason: CHILD_DELETED, afterTheProgram: 'skip' })
+export const withdrawChildEnrollments = async (scope: EnrollmentScope, childId: string) => {
+  const live = await repo.liveEnrollmentsOfChild(scope, childId)
+  for (const row of live) await endEnrollment(scope, row, { status: 'withdrawn', reason: CHILD_DELETED, afterTheProgram: 'skip' })
   return live.length
 }
 
@@ -242,22 +235,21 @@ export const withdrawChildEnrollments = async (ctx: Ctx, childId: string) => {
  * The co-payment arrived: the held seat is confirmed (audit and feed `enrollment.confirmed`). Returns
  * the status the enrollment had, undefined when there is none; only `awaiting_payment` changes.
  */
-export const confirmAwaitingPayment = async (ctx: Ctx, enrollmentId: string) => {
-  const { tx, tenantId, actor } = ctx
-  const found = await repo.findEnrollment(tx, tenantId, enrollmentId)
+export const confirmAwaitingPayment = async (scope: EnrollmentScope, enrollmentId: string) => {
+  const found = await repo.findEnrollment(scope, enrollmentId)
   if (!found) return undefined
-  const program = await repo.findProgram(tx, tenantId, found.program_id, { lock: true })
-  const current = await repo.findEnrollment(tx, tenantId, enrollmentId, { lock: true })
+  const program = await repo.findProgram(scope, found.program_id, { lock: true })
+  const current = await repo.findEnrollment(scope, enrollmentId, { lock: true })
   if (!program || !current) throw new Error('an enrollment outlived its program')
   if (current.status !== 'awaiting_payment') return current.status
-  const row = await repo.updateEnrollment(tx, tenantId, current.id, { status: 'confirmed', confirmed_at: new Date() })
-  await recordAudit(tx, actor, {
+  const row = await repo.updateEnrollment(scope, current.id, { status: 'confirmed', confirmed_at: new Date() })
+  await recordAudit(scope, {
     action: 'enrollment.confirmed',
     objectType: 'enrollment',
     objectId: enrollmentApiId(current.id),
     details: { previous_status: 'awaiting_payment' },
   })
-  await appendFeedEvents(tx, tenantId, [enrollmentEvent('enrollment.confirmed', row, program, { previous_status: 'awaiting_payment' })])
+  await appendFeedEvents(scope, [enrollmentEvent('enrollment.confirmed', row, program, { previous_status: 'awaiting_payment' })])
   return current.status
 }
 
@@ -266,11 +258,11 @@ export const confirmAwaitingPayment = async (ctx: Ctx, enrollmentId: string) => 
  * cancelled with `reason` and its seat goes to the waitlist, as any cancel. False when it no longer
  * awaits payment, or its program has ended.
  */
-export const releaseAwaitingPayment = async (ctx: Ctx, enrollmentId: string, reason: string) => {
-  const found = await repo.findEnrollment(ctx.tx, ctx.tenantId, enrollmentId)
+export const releaseAwaitingPayment = async (scope: EnrollmentScope, enrollmentId: string, reason: string) => {
+  const found = await repo.findEnrollment(scope, enrollmentId)
   if (found?.status !== 'awaiting_payment') return false
   try {
-    return (await endEnrollment(ctx, found, { status: 'cancelled', reason, onlyFrom: 'awaiting_payment' })) !== undefined
+    return (await endEnrollment(scope, found, { status: 'cancelled', reason, onlyFrom: 'awaiting_payment' })) !== undefined
   } catch (error) {
     if (error instanceof ApiError && error.code === 'invalid_state') return false
     throw error
@@ -281,8 +273,8 @@ export const releaseAwaitingPayment = async (ctx: Ctx, enrollmentId: string, rea
  * After HR changes a program or its groups (more capacity, a group removed...): gives any seat the
  * change freed to the waitlist, in order, and tells providers, in the change's transaction.
  */
-export const fillFreedSeats = async (ctx: Ctx, programId: string) => {
-  const program = await repo.findProgram(ctx.tx, ctx.tenantId, programId, { lock: true })
+export const fillFreedSeats = async (scope: EnrollmentScope, programId: string) => {
+  const program = await repo.findProgram(scope, programId, { lock: true })
   if (program?.status !== 'published') return
-  await appendFeedEvents(ctx.tx, ctx.tenantId, await fillSeats(ctx, program))
+  await appendFeedEvents(scope, await fillSeats(scope, program))
 }

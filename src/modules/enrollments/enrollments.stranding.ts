@@ -3,8 +3,8 @@
  * which ones a change strands, and how a chosen resolution moves them. Runs inside the change's
  * transaction, which holds the program's row lock (programs.service locks it first).
  */
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
 import { settlePaymentOnSeatLoss } from '../billing/copayments'
@@ -32,8 +32,8 @@ const lastInFirstOut = (a: repo.StrandedRow, b: repo.StrandedRow) =>
   (b.confirmed_at?.getTime() ?? 0) - (a.confirmed_at?.getTime() ?? 0) || (a.waitlist_rank ?? 0) - (b.waitlist_rank ?? 0) || (a.id < b.id ? 1 : -1)
 
 /** The live enrollments the change strands, most recently confirmed first. */
-export const strandedEnrollments = async (tx: TenantTx, tenantId: string, scope: StrandScope, change: Stranding): Promise<repo.StrandedRow[]> => {
-  const live = (await repo.liveInScope(tx, tenantId, scope.programId, scope.groupId)).sort(lastInFirstOut)
+export const strandedEnrollments = async (scope: TenantData, target: StrandScope, change: Stranding): Promise<repo.StrandedRow[]> => {
+  const live = (await repo.liveInScope(scope, target.programId, target.groupId)).sort(lastInFirstOut)
   switch (change.kind) {
     case 'dates_moved':
     case 'group_removed':
@@ -45,7 +45,7 @@ export const strandedEnrollments = async (tx: TenantTx, tenantId: string, scope:
     case 'age_rule_narrowed': {
       const { band } = change
       if (band === null) return []
-      const program = await repo.findProgram(tx, tenantId, scope.programId)
+      const program = await repo.findProgram(scope, target.programId)
       const rule = program && ageRuleOf(program)
       const on = change.measuredOn ?? (rule && program ? measuringDate(rule, program.starts_on) : null)
       if (on === null) return []
@@ -68,26 +68,25 @@ export type StrandResolution = 'withdraw' | 'waitlist'
  * Seats this frees are given out by `fillSeats` once the change itself is written.
  */
 export const resolveStranded = async (
-  tx: TenantTx,
-  tenantId: string,
-  scope: StrandScope,
+  scope: TenantScope,
+  target: StrandScope,
   stranded: repo.StrandedRow[],
   resolution: StrandResolution,
-  why: { kind: Stranding['kind']; reason: string; actor?: Actor },
+  why: { kind: Stranding['kind']; reason: string },
 ) => {
   if (stranded.length === 0) return
-  const program = await repo.findProgram(tx, tenantId, scope.programId)
+  const program = await repo.findProgram(scope, target.programId)
   if (!program) return
   const dropGroup = why.kind === 'group_removed'
   const events: NewFeedEvent[] = []
   const audit: { id: string; action: string; previous: string }[] = []
   // (billing, issue 7) A seat given up releases its unpaid hold, or refunds a paid share per the policy.
-  const today = localDateOf(new Date(), await repo.tenantTimeZone(tx, tenantId))
+  const today = localDateOf(new Date(), await scope.timeZone())
   const settle = (e: repo.StrandedRow, now: 'withdrawn' | 'waitlisted') =>
-    holdsSeat(e.status) ? settlePaymentOnSeatLoss(tx, tenantId, { enrollmentId: e.id, now, today, startsOn: program.starts_on }) : undefined
+    holdsSeat(e.status) ? settlePaymentOnSeatLoss(scope, { enrollmentId: e.id, now, today, startsOn: program.starts_on }) : undefined
   if (resolution === 'withdraw') {
     for (const e of stranded) {
-      const row = await repo.updateEnrollment(tx, tenantId, e.id, {
+      const row = await repo.updateEnrollment(scope, e.id, {
         status: 'withdrawn',
         waitlist_rank: null,
         ended_at: new Date(),
@@ -100,10 +99,10 @@ export const resolveStranded = async (
     }
   } else {
     const seated = stranded.filter((e) => holdsSeat(e.status)).reverse()
-    const counts = (await repo.programCounts(tx, tenantId, [scope.programId])).get(scope.programId)
+    const counts = (await repo.programCounts(scope, [target.programId])).get(target.programId)
     const head = (counts?.minRank ?? 1) - seated.length
     for (const [i, e] of seated.entries()) {
-      const row = await repo.updateEnrollment(tx, tenantId, e.id, {
+      const row = await repo.updateEnrollment(scope, e.id, {
         status: 'waitlisted',
         waitlist_rank: head + i,
         waitlisted_at: new Date(),
@@ -113,15 +112,14 @@ export const resolveStranded = async (
       events.push(enrollmentEvent('enrollment.waitlisted', row, program, { previous_status: e.status, waitlist_position: i + 1, reason: why.reason }))
       audit.push({ id: e.id, action: 'enrollment.waitlisted', previous: e.status })
     }
-    if (dropGroup) for (const e of stranded.filter((x) => !holdsSeat(x.status))) await repo.updateEnrollment(tx, tenantId, e.id, { group_id: null })
+    if (dropGroup) for (const e of stranded.filter((x) => !holdsSeat(x.status))) await repo.updateEnrollment(scope, e.id, { group_id: null })
   }
-  if (why.actor)
-    for (const a of audit)
-      await recordAudit(tx, why.actor, {
-        action: a.action,
-        objectType: 'enrollment',
-        objectId: toApiId(prefixes.enrollment, a.id),
-        details: { previous_status: a.previous, reason: why.reason },
-      })
-  await appendFeedEvents(tx, tenantId, events)
+  for (const a of audit)
+    await recordAudit(scope, {
+      action: a.action,
+      objectType: 'enrollment',
+      objectId: toApiId(prefixes.enrollment, a.id),
+      details: { previous_status: a.previous, reason: why.reason },
+    })
+  await appendFeedEvents(scope, events)
 }

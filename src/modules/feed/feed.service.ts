@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { atCommit, pipeline } from '../../db/pipeline'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 
@@ -14,7 +14,7 @@ export const FEED_RETENTION_DAYS = 30
  * change (it goes out with the COMMIT, see `atCommit`): it takes positions from the tenant's
  * counter row, which stays locked until commit, and that is what orders positions by commit.
  */
-export const appendFeedEvents = async (tx: TenantTx, tenantId: string, events: NewFeedEvent[]) => {
+export const appendFeedEvents = async (scope: TenantData, events: NewFeedEvent[]) => {
   if (events.length === 0) return
   const rows = events.map((e, i) => ({
     n: i + 1,
@@ -26,14 +26,14 @@ export const appendFeedEvents = async (tx: TenantTx, tenantId: string, events: N
   }))
   // One statement: the counter moves and the events take the positions it hands out.
   await atCommit(
-    tx,
+    scope.tx,
     sql`
       with counter as (
-        insert into feed_counters (tenant_id, last_position) values (${tenantId}::uuid, ${events.length}::bigint)
+        insert into feed_counters (tenant_id, last_position) values (${scope.tenantId}::uuid, ${events.length}::bigint)
         on conflict (tenant_id) do update set last_position = feed_counters.last_position + excluded.last_position
         returning last_position)
       insert into feed_events (tenant_id, position, id, type, program_id, payload, occurred_at)
-      select ${tenantId}::uuid, counter.last_position - ${events.length}::bigint + e.n, e.id, e.type, e.program_id, e.payload, coalesce(e.occurred_at, now())
+      select ${scope.tenantId}::uuid, counter.last_position - ${events.length}::bigint + e.n, e.id, e.type, e.program_id, e.payload, coalesce(e.occurred_at, now())
       from counter, jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as e(n int, id uuid, type text, program_id uuid, payload jsonb, occurred_at timestamptz)`,
   )
 }
@@ -48,16 +48,16 @@ export type FeedPage = {
  * Events after `after`, in position (= commit) order, limited to `programIds` when given.
  * Returns `expired` when events after the cursor have already been deleted by retention.
  */
-export const readFeed = async (tx: TenantTx, tenantId: string, after: number, limit: number, programIds?: string[]): Promise<FeedPage | 'expired'> => {
+export const readFeed = async (scope: TenantData, after: number, limit: number, programIds?: string[]): Promise<FeedPage | 'expired'> => {
   if (programIds && programIds.length === 0) return { events: [], last: after }
   // Both reads in one round trip; the page is dropped when retention already took events after the
   // cursor: the cursor lies before retention's low-water mark (migration 0014), also when no event is left.
-  const [[counter], events] = await pipeline(tx, [
-    tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', tenantId),
-    tx
+  const [[counter], events] = await pipeline(scope.tx, [
+    scope.tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', scope.tenantId),
+    scope.tx
       .selectFrom('feed_events')
       .select(['id', 'position', 'type', 'program_id', 'payload', 'occurred_at'])
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', scope.tenantId)
       .where('position', '>', after)
       .$if(programIds !== undefined, (q) => q.where('program_id', 'in', programIds as string[]))
       .orderBy('position')

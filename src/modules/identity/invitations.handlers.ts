@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
@@ -10,17 +9,14 @@ import * as invitations from './invitations.service'
 export const createInvitationHandler: RouteHandler<typeof createInvitation, AppEnv> = async (c) => {
   const employeeId = uuidOf(prefixes.employee, c.req.valid('param').employee_id, 'employee')
   const { expires_in_days } = c.req.valid('json')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const invitation = await c.var.inTenant((tx) => invitations.createInvitation(tx, tenantId, actor, employeeId, expires_in_days))
+  const invitation = await c.var.inTenant((scope) => invitations.createInvitation(scope, employeeId, expires_in_days))
   return c.json(invitation, 201)
 }
 
 export const listInvitationsHandler: RouteHandler<typeof listInvitations, AppEnv> = async (c) => {
   const employeeId = uuidOf(prefixes.employee, c.req.valid('param').employee_id, 'employee')
   const { limit, cursor } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) => invitations.listInvitations(tx, tenantId, employeeId, limit, decodeIdCursor(cursor)))
+  const rows = await c.var.inTenant((scope) => invitations.listInvitations(scope, employeeId, limit, decodeIdCursor(cursor)))
   return c.json(
     page(rows, limit, (r) => r.id, invitations.toInvitation),
     200,
@@ -31,9 +27,7 @@ export const revokeInvitationHandler: RouteHandler<typeof revokeInvitation, AppE
   const { employee_id, invitation_id } = c.req.valid('param')
   const employeeId = uuidOf(prefixes.employee, employee_id, 'employee')
   const id = uuidOf(prefixes.invitation, invitation_id, 'invitation')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => invitations.revokeInvitation(tx, tenantId, actor, employeeId, id))
+  const row = await c.var.inTenant((scope) => invitations.revokeInvitation(scope, employeeId, id))
   if (!row) throw notFound('invitation', invitation_id)
   return c.json(invitations.toInvitation(row), 200)
 }

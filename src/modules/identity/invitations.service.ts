@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { InvitationsTable } from '../../db/tables/portal'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { secretsEqual, sha256Hex } from '../../lib/secrets'
@@ -37,8 +37,8 @@ export const toInvitation = (row: InvitationRow) => ({
   created_at: row.created_at.toISOString(),
 })
 
-const requireEmployee = async (tx: TenantTx, tenantId: string, employeeId: string) => {
-  const employee = await findRosterEmployee(tx, tenantId, employeeId)
+const requireEmployee = async (scope: TenantData, employeeId: string) => {
+  const employee = await findRosterEmployee(scope, employeeId)
   if (!employee) throw notFound('employee', toApiId(prefixes.employee, employeeId))
   return employee
 }
@@ -47,15 +47,15 @@ const requireEmployee = async (tx: TenantTx, tenantId: string, employeeId: strin
  * Issues a code for an employee on the roster: returned once, stored as a hash. Earlier codes of
  * the employee that are still pending are revoked, so at most one code works at a time.
  */
-export const createInvitation = async (tx: TenantTx, tenantId: string, actor: Actor, employeeId: string, days = DEFAULT_INVITATION_DAYS) => {
-  const employee = await requireEmployee(tx, tenantId, employeeId)
+export const createInvitation = async (scope: TenantScope, employeeId: string, days = DEFAULT_INVITATION_DAYS) => {
+  const employee = await requireEmployee(scope, employeeId)
   const employeeApiId = toApiId(prefixes.employee, employeeId)
   if (!mayUsePortal(employee.status)) throw new ApiError('invalid_state', `Employee ${employeeApiId} has left; only employees on the roster can be invited.`)
   const now = new Date()
-  const superseded = await tx
+  const superseded = await scope.tx
     .updateTable('invitations')
     .set({ revoked_at: now })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .where('revoked_at', 'is', null)
     .where('redeemed_at', 'is', null)
@@ -65,10 +65,10 @@ export const createInvitation = async (tx: TenantTx, tenantId: string, actor: Ac
     .execute()
   const code = generateInvitationCode()
   const id = newId(prefixes.invitation)
-  const row = await tx
+  const row = await scope.tx
     .insertInto('invitations')
     .values({
-      tenant_id: tenantId,
+      tenant_id: scope.tenantId,
       id: id.uuid,
       employee_id: employeeId,
       lookup: code.lookup,
@@ -78,7 +78,7 @@ export const createInvitation = async (tx: TenantTx, tenantId: string, actor: Ac
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'invitation.created',
     objectType: 'invitation',
     objectId: id.api,
@@ -87,28 +87,28 @@ export const createInvitation = async (tx: TenantTx, tenantId: string, actor: Ac
   return { ...toInvitation(row), code: code.code }
 }
 
-export const listInvitations = async (tx: TenantTx, tenantId: string, employeeId: string, limit: number, after?: string) => {
-  await requireEmployee(tx, tenantId, employeeId)
-  return tx
+export const listInvitations = async (scope: TenantData, employeeId: string, limit: number, after?: string) => {
+  await requireEmployee(scope, employeeId)
+  return scope.tx
     .selectFrom('invitations')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .$call(newestFirst(after, limit))
     .execute()
 }
 
 /** Revokes a code (idempotently); undefined when the employee has no such invitation. */
-export const revokeInvitation = async (tx: TenantTx, tenantId: string, actor: Actor, employeeId: string, id: string) => {
-  const row = await tx
+export const revokeInvitation = async (scope: TenantScope, employeeId: string, id: string) => {
+  const row = await scope.tx
     .updateTable('invitations')
     .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(new Date())) }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('employee_id', '=', employeeId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst()
-  if (row) await recordAudit(tx, actor, { action: 'invitation.revoked', objectType: 'invitation', objectId: toApiId(prefixes.invitation, id) })
+  if (row) await recordAudit(scope, { action: 'invitation.revoked', objectType: 'invitation', objectId: toApiId(prefixes.invitation, id) })
   return row
 }
 
@@ -125,19 +125,25 @@ export type Redemption =
  * and the fifth locks it; the caller must commit a failed redemption too, so the count sticks.
  * The state of an invitation (used, expired, revoked) is told only to a caller who knows its secret.
  */
-export const redeemInvitation = async (tx: TenantTx, tenantId: string, typed: string, sessionFamilyId: string): Promise<Redemption> => {
+export const redeemInvitation = async (scope: TenantData, typed: string, sessionFamilyId: string): Promise<Redemption> => {
   const parts = parseInvitationCode(typed)
   if (!parts) return { ok: false, reason: 'malformed' }
-  const row = await tx.selectFrom('invitations').selectAll().where('tenant_id', '=', tenantId).where('lookup', '=', parts.lookup).forUpdate().executeTakeFirst()
+  const row = await scope.tx
+    .selectFrom('invitations')
+    .selectAll()
+    .where('tenant_id', '=', scope.tenantId)
+    .where('lookup', '=', parts.lookup)
+    .forUpdate()
+    .executeTakeFirst()
   if (!row) return { ok: false, reason: 'unknown' }
   if (row.locked_at) return { ok: false, reason: 'locked' }
   if (!(await secretsEqual(await sha256Hex(parts.secret), row.secret_hash))) {
     const attempts = row.failed_attempts + 1
     const now = new Date()
-    await tx
+    await scope.tx
       .updateTable('invitations')
       .set({ failed_attempts: attempts, locked_at: attempts >= MAX_FAILED_ATTEMPTS ? now : null })
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', scope.tenantId)
       .where('id', '=', row.id)
       .execute()
     return attempts >= MAX_FAILED_ATTEMPTS
@@ -147,12 +153,12 @@ export const redeemInvitation = async (tx: TenantTx, tenantId: string, typed: st
   const status = invitationStatus(row)
   const retry = status === 'redeemed' && row.session_family_id !== null && Date.now() - (row.redeemed_at as Date).getTime() < SIGN_IN_RETRY_MS
   if (status !== 'pending' && !retry) return { ok: false, reason: status }
-  const employee = await findRosterEmployee(tx, tenantId, row.employee_id)
+  const employee = await findRosterEmployee(scope, row.employee_id)
   if (!employee || !mayUsePortal(employee.status)) return { ok: false, reason: 'employee_left' }
-  await tx
+  await scope.tx
     .updateTable('invitations')
     .set({ session_family_id: sessionFamilyId, ...(retry ? {} : { redeemed_at: new Date() }) })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', row.id)
     .execute()
   return { ok: true, employeeId: row.employee_id, invitationId: row.id, ...(retry ? { replaces: row.session_family_id as string } : {}) }

@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose'
 import { sql } from 'kysely'
 import { readInTenant } from '../../db/tenant'
 import type { Principal } from '../../env'
@@ -17,11 +16,9 @@ const refused = (why: string) => new ApiError('unauthenticated', `${why} Sign in
  * (refresh-token reuse) and that the tenant is active, so these take effect at once, not when the
  * 15-minute token expires.
  */
-export const portalAuth = tokenAuth('portal', async (c, { sub, tid }) => {
+export const portalAuth = tokenAuth('portal', async (c, { sub, tid, sid }) => {
   const tenantId = parseApiId(prefixes.tenant, tid)
   const employeeId = parseApiId(prefixes.employee, sub)
-  // tokenAuth verified this token just now; its session id is read from the same token.
-  const sid = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').sid
   if (!tenantId || !employeeId || typeof sid !== 'string') throw refused('The access token does not name an employee session.')
   const [standing] = await readInTenant(
     c.var.db,
@@ -38,13 +35,11 @@ export const portalAuth = tokenAuth('portal', async (c, { sub, tid }) => {
   if (!standing.session_live) throw refused('This session has ended.')
   if (standing.tenant_status !== 'active')
     throw new ApiError('tenant_suspended', 'This tenant is suspended; its portal is closed until the platform reactivates it.')
-  return { kind: 'employee', tenantId, employeeId: sub } satisfies Principal
+  return { kind: 'employee', tenantId, employeeId } satisfies Principal
 })
 
-/** The signed-in employee of a portal request: the tenant's uuid, and the employee's uuid and API id. */
+/** The UUID of the signed-in employee of a portal request. */
 export const signedInEmployee = (principal: Principal) => {
   if (principal.kind !== 'employee') throw new Error('not a portal request')
-  const employeeUuid = parseApiId(prefixes.employee, principal.employeeId)
-  if (!employeeUuid) throw new Error('the portal principal carries an API employee id')
-  return { tenantId: principal.tenantId, employeeId: principal.employeeId, employeeUuid }
+  return principal.employeeId
 }

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { typeid } from 'typeid-js'
 import type { RefreshTokensTable, SignInMethod } from '../../db/tables/portal'
-import { type TenantTx, withRuntime } from '../../db/tenant'
+import { type TenantData, type TenantScope, withRuntime } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import type { Actor } from '../../lib/audit'
 import { recordAudit } from '../../lib/audit'
@@ -22,7 +22,8 @@ export type RefreshTokenRow = Selectable<RefreshTokensTable>
 const uuid7 = () => typeid().toUUID()
 export const newSessionId = uuid7
 
-export type Session = { tenantId: string; employeeId: string; familyId: string }
+/** A portal session of the scope's tenant. */
+export type Session = { employeeId: string; familyId: string }
 
 export const employeeActor = (employeeId: string, requestId: string): Actor => ({
   kind: 'employee',
@@ -31,16 +32,16 @@ export const employeeActor = (employeeId: string, requestId: string): Actor => (
 })
 
 /** The portal access token: `sub` the employee, `tid` the tenant (API ids), `sid` the session. */
-const accessToken = (tokens: Tokens, s: Session) =>
-  tokens.sign('portal', toApiId(prefixes.employee, s.employeeId), { tid: toApiId(prefixes.tenant, s.tenantId), sid: s.familyId }, ACCESS_TOKEN_TTL_S)
+const accessToken = (tokens: Tokens, scope: TenantData, s: Session) =>
+  tokens.sign('portal', toApiId(prefixes.employee, s.employeeId), { tid: toApiId(prefixes.tenant, scope.tenantId), sid: s.familyId }, ACCESS_TOKEN_TTL_S)
 
-const insertRefreshToken = async (tx: TenantTx, s: Session, method: SignInMethod, sessionEnds: Date) => {
+const insertRefreshToken = async (scope: TenantData, s: Session, method: SignInMethod, sessionEnds: Date) => {
   const secret = `${REFRESH_TOKEN_PREFIX}${randomToken(32)}`
   const expires = new Date(Math.min(Date.now() + REFRESH_TOKEN_TTL_MS, sessionEnds.getTime()))
-  await tx
+  await scope.tx
     .insertInto('refresh_tokens')
     .values({
-      tenant_id: s.tenantId,
+      tenant_id: scope.tenantId,
       id: uuid7(),
       family_id: s.familyId,
       employee_id: s.employeeId,
@@ -53,34 +54,31 @@ const insertRefreshToken = async (tx: TenantTx, s: Session, method: SignInMethod
   return secret
 }
 
-const tokenSet = async (tokens: Tokens, s: Session, refreshToken: string) => ({
-  access_token: await accessToken(tokens, s),
+const tokenSet = async (tokens: Tokens, scope: TenantData, s: Session, refreshToken: string) => ({
+  access_token: await accessToken(tokens, scope, s),
   token_type: 'Bearer' as const,
   expires_in: ACCESS_TOKEN_TTL_S,
   refresh_token: refreshToken,
 })
 
 /** Opens a session for an employee who just signed in; the employee's ended sessions are cleared. */
-export const startSession = async (
-  tx: TenantTx,
-  tokens: Tokens,
-  actor: Actor,
-  tenantId: string,
-  employeeId: string,
-  method: SignInMethod,
-  familyId = uuid7(),
-) => {
+export const startSession = async (scope: TenantScope, tokens: Tokens, employeeId: string, method: SignInMethod, familyId = uuid7()) => {
   const now = new Date()
-  await tx.deleteFrom('refresh_tokens').where('tenant_id', '=', tenantId).where('employee_id', '=', employeeId).where('session_expires_at', '<=', now).execute()
-  const session: Session = { tenantId, employeeId, familyId }
-  const refreshToken = await insertRefreshToken(tx, session, method, new Date(now.getTime() + SESSION_TTL_MS))
-  await recordAudit(tx, actor, {
+  await scope.tx
+    .deleteFrom('refresh_tokens')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('employee_id', '=', employeeId)
+    .where('session_expires_at', '<=', now)
+    .execute()
+  const session: Session = { employeeId, familyId }
+  const refreshToken = await insertRefreshToken(scope, session, method, new Date(now.getTime() + SESSION_TTL_MS))
+  await recordAudit(scope, {
     action: 'portal_session.started',
     objectType: 'employee',
     objectId: toApiId(prefixes.employee, employeeId),
     details: { method },
   })
-  return tokenSet(tokens, session, refreshToken)
+  return tokenSet(tokens, scope, session, refreshToken)
 }
 
 /** The tenant a refresh token belongs to, found by its hash before any tenant is set. */
@@ -90,34 +88,33 @@ export const refreshTokenTenant = async (db: Kysely<DB>, tokenHash: string) => {
 }
 
 /** The refresh token with this hash, locked for rotation. */
-export const findRefreshToken = (tx: TenantTx, tenantId: string, tokenHash: string) =>
-  tx.selectFrom('refresh_tokens').selectAll().where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst()
+export const findRefreshToken = (scope: TenantData, tokenHash: string) =>
+  scope.tx.selectFrom('refresh_tokens').selectAll().where('tenant_id', '=', scope.tenantId).where('token_hash', '=', tokenHash).forUpdate().executeTakeFirst()
 
-export const tenantIsActive = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('tenants').select('status').where('id', '=', tenantId).executeTakeFirst())?.status === 'active'
+export const tenantIsActive = async (scope: TenantData) =>
+  (await scope.tx.selectFrom('tenants').select('status').where('id', '=', scope.tenantId).executeTakeFirst())?.status === 'active'
 
 /** Uses a refresh token up and issues its successor in the same session. */
-export const rotate = async (tx: TenantTx, tokens: Tokens, row: RefreshTokenRow) => {
-  await tx.updateTable('refresh_tokens').set({ rotated_at: new Date() }).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute()
-  const session: Session = { tenantId: row.tenant_id, employeeId: row.employee_id, familyId: row.family_id }
-  return tokenSet(tokens, session, await insertRefreshToken(tx, session, row.sign_in_method, row.session_expires_at))
+export const rotate = async (scope: TenantData, tokens: Tokens, row: RefreshTokenRow) => {
+  await scope.tx.updateTable('refresh_tokens').set({ rotated_at: new Date() }).where('tenant_id', '=', scope.tenantId).where('id', '=', row.id).execute()
+  const session: Session = { employeeId: row.employee_id, familyId: row.family_id }
+  return tokenSet(tokens, scope, session, await insertRefreshToken(scope, session, row.sign_in_method, row.session_expires_at))
 }
 
 /** Ends a session: every refresh token of the family stops working, and so do its access tokens. */
 export const revokeSession = async (
-  tx: TenantTx,
-  actor: Actor,
-  row: Pick<RefreshTokenRow, 'tenant_id' | 'family_id' | 'employee_id'>,
+  scope: TenantScope,
+  row: Pick<RefreshTokenRow, 'family_id' | 'employee_id'>,
   reason: 'refresh_token_reused' | 'employee_left' | 'sign_in_retried',
 ) => {
-  await tx
+  await scope.tx
     .updateTable('refresh_tokens')
     .set({ revoked_at: new Date() })
-    .where('tenant_id', '=', row.tenant_id)
+    .where('tenant_id', '=', scope.tenantId)
     .where('family_id', '=', row.family_id)
     .where('revoked_at', 'is', null)
     .execute()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'portal_session.revoked',
     objectType: 'employee',
     objectId: toApiId(prefixes.employee, row.employee_id),

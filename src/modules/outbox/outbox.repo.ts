@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { type TenantTx, withRuntime } from '../../db/tenant'
+import { type TenantData, withRuntime } from '../../db/tenant'
 import type { DB } from '../../db/types'
 
 /** A claimed message: its handler may run, then it is settled with the claim's token. */
@@ -14,38 +14,38 @@ export type OutboxMessage = {
 }
 
 /** Writes a message in the transaction of the change it follows from; it is delivered after commit. */
-export const insertMessage = async (tx: TenantTx, tenantId: string, kind: string, payload: Record<string, unknown>) =>
-  (await tx.insertInto('outbox').values({ tenant_id: tenantId, kind, payload }).returning('id').executeTakeFirstOrThrow()).id
+export const insertMessage = async (scope: TenantData, kind: string, payload: Record<string, unknown>) =>
+  (await scope.tx.insertInto('outbox').values({ tenant_id: scope.tenantId, kind, payload }).returning('id').executeTakeFirstOrThrow()).id
 
 /** Claims due messages of every tenant (the one cross-tenant path, a security-definer function). */
 export const claimDue = (db: Kysely<DB>, limit: number, leaseSeconds: number) =>
   withRuntime(db, async (tx) => (await sql<OutboxMessage>`select * from claim_outbox(${limit}, ${leaseSeconds})`.execute(tx)).rows)
 
 /** Claims one message of the tenant when it is pending and nobody holds it. */
-export const claimOne = (tx: TenantTx, tenantId: string, id: string, leaseSeconds: number) =>
-  tx
+export const claimOne = (scope: TenantData, id: string, leaseSeconds: number) =>
+  scope.tx
     .updateTable('outbox')
     .set((eb) => ({
       claim_token: sql<string>`gen_random_uuid()`,
       claimed_until: sql<Date>`now() + make_interval(secs => ${leaseSeconds})`,
       attempts: eb('attempts', '+', 1),
     }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
     .returning(['tenant_id', 'id', 'kind', 'payload', 'attempts', 'claim_token'])
     .executeTakeFirst() as Promise<OutboxMessage | undefined>
 
-const claimed = (tx: TenantTx, m: OutboxMessage) =>
-  tx.updateTable('outbox').where('tenant_id', '=', m.tenant_id).where('id', '=', m.id).where('claim_token', '=', m.claim_token)
+const claimed = (scope: TenantData, m: OutboxMessage) =>
+  scope.tx.updateTable('outbox').where('tenant_id', '=', m.tenant_id).where('id', '=', m.id).where('claim_token', '=', m.claim_token)
 
-export const markDelivered = (tx: TenantTx, m: OutboxMessage) =>
-  claimed(tx, m).set({ status: 'delivered', delivered_at: new Date(), claim_token: null, claimed_until: null, last_error: null }).execute()
+export const markDelivered = (scope: TenantData, m: OutboxMessage) =>
+  claimed(scope, m).set({ status: 'delivered', delivered_at: new Date(), claim_token: null, claimed_until: null, last_error: null }).execute()
 
 /** Releases the claim after a failure: tried again at `retryAt`, or given up (`dead`) when null. */
-export const markFailed = (tx: TenantTx, m: OutboxMessage, error: string, retryAt: Date | null) =>
-  claimed(tx, m)
+export const markFailed = (scope: TenantData, m: OutboxMessage, error: string, retryAt: Date | null) =>
+  claimed(scope, m)
     .set({
       status: retryAt === null ? 'dead' : 'pending',
       available_at: retryAt ?? new Date(),
@@ -56,11 +56,11 @@ export const markFailed = (tx: TenantTx, m: OutboxMessage, error: string, retryA
     .execute()
 
 /** The tenant's latest message of a kind: whether it went out, or how it is failing. */
-export const latestOf = (tx: TenantTx, tenantId: string, kind: string) =>
-  tx
+export const latestOf = (scope: TenantData, kind: string) =>
+  scope.tx
     .selectFrom('outbox')
     .select(['status', 'attempts', 'last_error', 'available_at', 'created_at', 'delivered_at'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('kind', '=', kind)
     .orderBy('created_at', 'desc')
     .limit(1)

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { withTenant } from '../../db/tenant'
+import { type InTenant, type TenantData, withTenant } from '../../db/tenant'
 import type { DB } from '../../db/types'
 import { claimDue, claimOne, markDelivered, markFailed, type OutboxMessage } from './outbox.repo'
 import { retryDelayMs } from './outbox.rules'
@@ -25,13 +25,13 @@ const deliver = async (d: Deliverer, message: OutboxMessage) => {
   try {
     if (!handler) throw new Error(`no handler for outbox messages of kind ${message.kind}`)
     await handler(message)
-    await withTenant(d.db, message.tenant_id, (tx) => markDelivered(tx, message))
+    await withTenant(d.db, message.tenant_id, (scope) => markDelivered(scope, message))
     return true
   } catch (error) {
     const words = (d.describe ?? ((e) => (e instanceof Error ? e.message : String(e))))(error)
     const delay = retryDelayMs(message.attempts)
     const retryAt = delay === null ? null : new Date(Date.now() + delay)
-    await withTenant(d.db, message.tenant_id, (tx) => markFailed(tx, message, words, retryAt))
+    await withTenant(d.db, message.tenant_id, (scope) => markFailed(scope, message, words, retryAt))
     d.log?.({
       level: delay === null ? 'error' : 'warn',
       message: `outbox ${message.kind} failed (attempt ${message.attempts}); ${retryAt ? `retrying at ${retryAt.toISOString()}` : 'giving up'}: ${words}`,
@@ -63,7 +63,7 @@ export const drainOutbox = async (d: Deliverer) => {
  * Delivers one message right away (after the commit that wrote it), when a response waits for its
  * effect. False when it failed or another deliverer holds it: it stays for the retries.
  */
-export const deliverNow = async (d: Deliverer, tenantId: string, id: string) => {
-  const message = await withTenant(d.db, tenantId, (tx) => claimOne(tx, tenantId, id, LEASE_SECONDS))
+export const deliverNow = async (d: Deliverer, inTenant: InTenant<TenantData>, id: string) => {
+  const message = await inTenant((scope) => claimOne(scope, id, LEASE_SECONDS))
   return message ? deliver(d, message) : false
 }

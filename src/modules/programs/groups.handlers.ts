@@ -1,7 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { prefixes, uuidOf } from '../../lib/ids'
@@ -11,7 +9,6 @@ import type * as r from './groups.routes'
 import * as groups from './groups.service'
 import { findProgram } from './programs.repo'
 
-const ctxOf = (c: Context<AppEnv>) => ({ tenantId: tenantIdOf(c.var.principal), actor: actorOf(c.var.principal, c.var.requestId) })
 const ids = (params: { program_id: string; group_id?: string }) => ({
   programId: uuidOf(prefixes.program, params.program_id, 'program'),
   groupId: params.group_id === undefined ? '' : uuidOf(prefixes.group, params.group_id, 'group'),
@@ -20,8 +17,7 @@ const groupNotFound = (params: { program_id: string; group_id: string }) => notF
 
 export const createProgramGroupHandler: RouteHandler<typeof r.createProgramGroup, AppEnv> = async (c) => {
   const params = c.req.valid('param')
-  const { tenantId, actor } = ctxOf(c)
-  const row = await c.var.inTenant((tx) => groups.createGroup({ tx, tenantId, actor }, ids(params).programId, c.req.valid('json')))
+  const row = await c.var.inTenant((scope) => groups.createGroup(scope, ids(params).programId, c.req.valid('json')))
   if (!row) throw notFound('program', params.program_id)
   c.header('ETag', etagOf(row.version))
   return c.json(groups.toGroup(row), 201)
@@ -32,10 +28,7 @@ export const listProgramGroupsHandler: RouteHandler<typeof r.listProgramGroups, 
   const { limit, cursor } = c.req.valid('query')
   const after = decodeIdCursor(cursor)
   const { programId } = ids(params)
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant(async (tx) =>
-    (await findProgram(tx, tenantId, programId)) ? listGroups(tx, tenantId, programId, limit, after) : undefined,
-  )
+  const rows = await c.var.inTenant(async (scope) => ((await findProgram(scope, programId)) ? listGroups(scope, programId, limit, after) : undefined))
   if (!rows) throw notFound('program', params.program_id)
   return c.json(
     page(rows, limit, (row) => row.id, groups.toGroup),
@@ -46,8 +39,7 @@ export const listProgramGroupsHandler: RouteHandler<typeof r.listProgramGroups, 
 export const getProgramGroupHandler: RouteHandler<typeof r.getProgramGroup, AppEnv> = async (c) => {
   const params = c.req.valid('param')
   const { programId, groupId } = ids(params)
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => findGroup(tx, tenantId, programId, groupId))
+  const row = await c.var.inTenant((scope) => findGroup(scope, programId, groupId))
   if (!row) throw groupNotFound(params)
   c.header('ETag', etagOf(row.version))
   return c.json(groups.toGroup(row), 200)
@@ -58,10 +50,7 @@ export const updateProgramGroupHandler: RouteHandler<typeof r.updateProgramGroup
   const { programId, groupId } = ids(params)
   const expectedVersion = versionFromIfMatch(c.req.valid('header')['if-match'])
   const resolution = c.req.valid('query').affected_enrollments
-  const { tenantId, actor } = ctxOf(c)
-  const row = await c.var.inTenant((tx) =>
-    groups.updateGroup({ tx, tenantId, actor }, programId, groupId, c.req.valid('json'), { expectedVersion, resolution }),
-  )
+  const row = await c.var.inTenant((scope) => groups.updateGroup(scope, programId, groupId, c.req.valid('json'), { expectedVersion, resolution }))
   if (!row) throw groupNotFound(params)
   c.header('ETag', etagOf(row.version))
   return c.json(groups.toGroup(row), 200)
@@ -72,8 +61,7 @@ export const deleteProgramGroupHandler: RouteHandler<typeof r.deleteProgramGroup
   const { programId, groupId } = ids(params)
   const expectedVersion = versionFromIfMatch(c.req.valid('header')['if-match'])
   const resolution = c.req.valid('query').affected_enrollments
-  const { tenantId, actor } = ctxOf(c)
-  const deleted = await c.var.inTenant((tx) => groups.deleteGroup({ tx, tenantId, actor }, programId, groupId, { expectedVersion, resolution }))
+  const deleted = await c.var.inTenant((scope) => groups.deleteGroup(scope, programId, groupId, { expectedVersion, resolution }))
   if (!deleted) throw groupNotFound(params)
   return c.json({ id: params.group_id, object: 'program_group' as const, deleted: true as const }, 200)
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { ProgramGroupsTable, ProgramsTable } from '../../db/tables/programs'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
@@ -10,7 +10,6 @@ import * as repo from './groups.repo'
 import { groupStrandingChanges, guardEnrollments, type Resolution } from './programs.guards'
 import { programForChange } from './programs.service'
 
-type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
 type GroupFields = { name: string; min_age: number; max_age: number; capacity: number; children_per_staff: number | null }
 
 export const toGroup = (row: Selectable<ProgramGroupsTable>) => ({
@@ -42,23 +41,23 @@ const fitProblems = (program: Selectable<ProgramsTable>, g: GroupFields): FieldE
   return problems
 }
 
-const check = async ({ tx, tenantId }: Ctx, program: Selectable<ProgramsTable>, g: GroupFields, selfId?: string) => {
+const check = async (scope: TenantScope, program: Selectable<ProgramsTable>, g: GroupFields, selfId?: string) => {
   const problems = fitProblems(program, g)
   if (problems.length) throw new ApiError('invalid_request', `The group does not fit its program: ${problems.map((p) => p.message).join('; ')}.`, problems)
-  const same = await repo.findGroupByName(tx, tenantId, program.id, g.name)
+  const same = await repo.findGroupByName(scope, program.id, g.name)
   if (same && same.id !== selfId)
     throw new ApiError('conflict', `The program already has a group named ${g.name}.`, [{ path: 'name', message: 'already taken in this program' }])
 }
 
 /** Undefined when the tenant has no such program. */
-export const createGroup = async (ctx: Ctx, programId: string, input: Omit<GroupFields, 'children_per_staff'> & { children_per_staff?: number }) => {
-  const program = await programForChange(ctx, programId)
+export const createGroup = async (scope: TenantScope, programId: string, input: Omit<GroupFields, 'children_per_staff'> & { children_per_staff?: number }) => {
+  const program = await programForChange(scope, programId)
   if (!program) return undefined
   const fields = { ...input, children_per_staff: input.children_per_staff ?? null }
-  await check(ctx, program, fields)
+  await check(scope, program, fields)
   const id = newId(prefixes.group)
-  const row = await repo.insertGroup(ctx.tx, { tenant_id: ctx.tenantId, id: id.uuid, program_id: programId, ...fields })
-  await recordAudit(ctx.tx, ctx.actor, {
+  const row = await repo.insertGroup(scope, { tenant_id: scope.tenantId, id: id.uuid, program_id: programId, ...fields })
+  await recordAudit(scope, {
     action: 'program_group.created',
     objectType: 'program_group',
     objectId: id.api,
@@ -68,58 +67,56 @@ export const createGroup = async (ctx: Ctx, programId: string, input: Omit<Group
 }
 
 /** The program (locked) and the group in it; undefined when either is not in this tenant. */
-const groupForChange = async (ctx: Ctx, programId: string, groupId: string, expectedVersion?: number) => {
-  const program = await programForChange(ctx, programId)
-  const group = program && (await repo.findGroup(ctx.tx, ctx.tenantId, programId, groupId))
+const groupForChange = async (scope: TenantScope, programId: string, groupId: string, expectedVersion?: number) => {
+  const program = await programForChange(scope, programId)
+  const group = program && (await repo.findGroup(scope, programId, groupId))
   if (!program || !group) return undefined
   if (expectedVersion !== undefined && group.version !== expectedVersion) throw staleVersion()
   return { program, group }
 }
 
 export const updateGroup = async (
-  ctx: Ctx,
+  scope: TenantScope,
   programId: string,
   groupId: string,
   changes: Partial<GroupFields>,
   options: { expectedVersion?: number; resolution?: Resolution },
 ) => {
-  const found = await groupForChange(ctx, programId, groupId, options.expectedVersion)
+  const found = await groupForChange(scope, programId, groupId, options.expectedVersion)
   if (!found) return undefined
   const { program, group } = found
   const next: GroupFields = { ...group, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) }
-  await check(ctx, program, next, groupId)
-  if (program.status !== 'draft')
-    await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(group, next), options.resolution, ctx.actor)
-  const row = await repo.updateGroup(ctx.tx, ctx.tenantId, groupId, {
+  await check(scope, program, next, groupId)
+  if (program.status !== 'draft') await guardEnrollments(scope, { programId, groupId }, groupStrandingChanges(group, next), options.resolution)
+  const row = await repo.updateGroup(scope, groupId, {
     name: next.name,
     min_age: next.min_age,
     max_age: next.max_age,
     capacity: next.capacity,
     children_per_staff: next.children_per_staff,
   })
-  await recordAudit(ctx.tx, ctx.actor, {
+  await recordAudit(scope, {
     action: 'program_group.updated',
     objectType: 'program_group',
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), fields: Object.keys(changes) },
   })
-  await fillFreedSeats(ctx, programId)
+  await fillFreedSeats(scope, programId)
   return row
 }
 
 /** False when the tenant has no such group in that program. */
-export const deleteGroup = async (ctx: Ctx, programId: string, groupId: string, options: { expectedVersion?: number; resolution?: Resolution }) => {
-  const found = await groupForChange(ctx, programId, groupId, options.expectedVersion)
+export const deleteGroup = async (scope: TenantScope, programId: string, groupId: string, options: { expectedVersion?: number; resolution?: Resolution }) => {
+  const found = await groupForChange(scope, programId, groupId, options.expectedVersion)
   if (!found) return false
-  if (found.program.status !== 'draft')
-    await guardEnrollments(ctx.tx, ctx.tenantId, { programId, groupId }, groupStrandingChanges(found.group, null), options.resolution, ctx.actor)
-  await repo.deleteGroup(ctx.tx, ctx.tenantId, groupId)
-  await recordAudit(ctx.tx, ctx.actor, {
+  if (found.program.status !== 'draft') await guardEnrollments(scope, { programId, groupId }, groupStrandingChanges(found.group, null), options.resolution)
+  await repo.deleteGroup(scope, groupId)
+  await recordAudit(scope, {
     action: 'program_group.deleted',
     objectType: 'program_group',
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), name: found.group.name },
   })
-  await fillFreedSeats(ctx, programId)
+  await fillFreedSeats(scope, programId)
   return true
 }

@@ -8,8 +8,7 @@
  * bridge to the enrollments module (`enrollments.stranding`), which finds the stranded enrollments
  * and moves them as the resolution says.
  */
-import type { TenantTx } from '../../db/tenant'
-import type { Actor } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
 import { ApiError } from '../../lib/errors'
 import { resolveStranded, type Stranding, strandedEnrollments } from '../enrollments/enrollments.stranding'
 import { type AgeRule, measuringDate } from './programs.rules'
@@ -32,7 +31,7 @@ export type StrandingChange =
   | { kind: 'capacity_cut'; before: number; after: number | null }
   | { kind: 'group_removed' }
 
-export type Scope = { programId: string; groupId?: string }
+export type StrandScope = { programId: string; groupId?: string }
 
 const narrowed = (before: Band & { measured_on: string | null }, after: (Band & { measured_on: string | null }) | null) =>
   after === null || after.min_age > before.min_age || after.max_age < before.max_age || after.measured_on !== before.measured_on
@@ -88,9 +87,9 @@ const strandingOf = (change: StrandingChange): Stranding => {
  * How many enrollments (confirmed, awaiting payment or waitlisted; for a capacity cut, the confirmed
  * seats beyond the new capacity) each change strands. Runs under the program's row lock.
  */
-export const countStrandedEnrollments = async (tx: TenantTx, tenantId: string, scope: Scope, changes: StrandingChange[]): Promise<Affected[]> => {
+export const countStrandedEnrollments = async (scope: TenantData, target: StrandScope, changes: StrandingChange[]): Promise<Affected[]> => {
   const affected: Affected[] = []
-  for (const change of changes) affected.push({ change, count: (await strandedEnrollments(tx, tenantId, scope, strandingOf(change))).length })
+  for (const change of changes) affected.push({ change, count: (await strandedEnrollments(scope, target, strandingOf(change))).length })
   return affected
 }
 
@@ -113,10 +112,10 @@ const reasonOf = (change: StrandingChange) => {
 /**
  * Applies the resolution to the stranded enrollments, in the transaction of the change, one change
  * after the other (each recounted after the previous one's resolution). `waitlist` cannot resolve
- * moved dates: every enrollment would wait for seats that are free. With `actor`, each moved
- * enrollment is audited too.
+ * moved dates: every enrollment would wait for seats that are free. Each moved enrollment is
+ * audited, as the scope's actor.
  */
-export const resolveStrandedEnrollments = async (tx: TenantTx, tenantId: string, scope: Scope, affected: Affected[], resolution: Resolution, actor?: Actor) => {
+export const resolveStrandedEnrollments = async (scope: TenantScope, target: StrandScope, affected: Affected[], resolution: Resolution) => {
   if (resolution === 'keep') return
   const moved = affected.find((a) => a.change.kind === 'dates_moved')
   if (resolution === 'waitlist' && moved)
@@ -127,8 +126,8 @@ export const resolveStrandedEnrollments = async (tx: TenantTx, tenantId: string,
     )
   for (const { change } of affected) {
     const stranding = strandingOf(change)
-    const stranded = await strandedEnrollments(tx, tenantId, scope, stranding)
-    await resolveStranded(tx, tenantId, scope, stranded, resolution, { kind: stranding.kind, reason: reasonOf(change), actor })
+    const stranded = await strandedEnrollments(scope, target, stranding)
+    await resolveStranded(scope, target, stranded, resolution, { kind: stranding.kind, reason: reasonOf(change) })
   }
 }
 
@@ -150,16 +149,9 @@ const describe = ({ change, count }: Affected) => {
  * Refuses a change that strands enrollments unless `resolution` says how to resolve them; with
  * one, resolves them in the same transaction. A draft has no enrollments: nothing to check.
  */
-export const guardEnrollments = async (
-  tx: TenantTx,
-  tenantId: string,
-  scope: Scope,
-  changes: StrandingChange[],
-  resolution: Resolution | undefined,
-  actor?: Actor,
-) => {
+export const guardEnrollments = async (scope: TenantScope, target: StrandScope, changes: StrandingChange[], resolution: Resolution | undefined) => {
   if (changes.length === 0) return
-  const affected = (await countStrandedEnrollments(tx, tenantId, scope, changes)).filter((a) => a.count > 0)
+  const affected = (await countStrandedEnrollments(scope, target, changes)).filter((a) => a.count > 0)
   if (affected.length === 0) return
   const errors = affected.map((a) => ({ path: a.change.kind, message: describe(a) }))
   const total = affected.reduce((sum, a) => sum + a.count, 0)
@@ -175,5 +167,5 @@ export const guardEnrollments = async (
       `affected_enrollments=keep cannot resolve a capacity cut or a removed group (${total} enrollments); use waitlist or withdraw.`,
       errors,
     )
-  await resolveStrandedEnrollments(tx, tenantId, scope, affected, resolution, actor)
+  await resolveStrandedEnrollments(scope, target, affected, resolution)
 }

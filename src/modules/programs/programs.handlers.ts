@@ -1,9 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import type { Context } from 'hono'
 import { accepts } from 'hono/accepts'
 import { pipeline } from '../../db/pipeline'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { ApiError, notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { parseApiId, prefixes, uuidOf } from '../../lib/ids'
@@ -15,23 +13,20 @@ import { listProgramsQuery, timeZoneQuery } from './programs.repo'
 import type * as r from './programs.routes'
 import * as programs from './programs.service'
 
-const ctxOf = (c: Context<AppEnv>) => ({ tenantId: tenantIdOf(c.var.principal), actor: actorOf(c.var.principal, c.var.requestId) })
 const programUuid = (id: string) => uuidOf(prefixes.program, id, 'program')
 
 export const createProgramHandler: RouteHandler<typeof r.createProgram, AppEnv> = async (c) => {
-  const { tenantId, actor } = ctxOf(c)
-  const { row, timeZone } = await c.var.inTenant((tx) => programs.createProgram({ tx, tenantId, actor }, c.req.valid('json')))
+  const { row, timeZone } = await c.var.inTenant((scope) => programs.createProgram(scope, c.req.valid('json')))
   c.header('ETag', etagOf(row.version))
   return c.json(toProgram(row, timeZone), 201)
 }
 
 export const listProgramsHandler: RouteHandler<typeof r.listPrograms, AppEnv> = async (c) => {
   const { limit, cursor, status, site_id } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const after = decodeIdCursor(cursor)
   const siteId = site_id === undefined ? undefined : (parseApiId(prefixes.site, site_id) ?? undefined)
-  const [rows, [tenant]] = await c.var.inTenant((tx) =>
-    pipeline(tx, [listProgramsQuery(tx, tenantId, { status, siteId }, limit, after), timeZoneQuery(tx, tenantId)], { commit: true }),
+  const [rows, [tenant]] = await c.var.inTenant((scope) =>
+    pipeline(scope.tx, [listProgramsQuery(scope, { status, siteId }, limit, after), timeZoneQuery(scope)], { commit: true }),
   )
   if (!tenant) throw new Error('the tenant of this request has no row')
   const timeZone = tenant.time_zone
@@ -48,8 +43,7 @@ export const listProgramsHandler: RouteHandler<typeof r.listPrograms, AppEnv> = 
 
 export const getProgramHandler: RouteHandler<typeof r.getProgram, AppEnv> = async (c) => {
   const { program_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const found = await c.var.inTenant((tx) => programs.readProgram({ tx, tenantId }, programUuid(program_id)))
+  const found = await c.var.inTenant((scope) => programs.readProgram(scope, programUuid(program_id)))
   if (!found) throw notFound('program', program_id)
   c.header('ETag', etagOf(found.row.version))
   return c.json(toProgram(found.row, found.timeZone), 200)
@@ -60,9 +54,8 @@ export const updateProgramHandler: RouteHandler<typeof r.updateProgram, AppEnv> 
   const id = programUuid(program_id)
   const expectedVersion = versionFromIfMatch(c.req.valid('header')['if-match'])
   const resolution = c.req.valid('query').affected_enrollments
-  const { tenantId, actor } = ctxOf(c)
-  const updated = await c.var.inTenant((tx) =>
-    programs.updateProgram({ tx, tenantId, actor }, id, c.req.valid('json'), {
+  const updated = await c.var.inTenant((scope) =>
+    programs.updateProgram(scope, id, c.req.valid('json'), {
       expectedVersion,
       resolution,
       copaymentsConfigured: c.var.config.billing !== undefined,
@@ -78,10 +71,7 @@ const lifecycleHandler =
   async (c) => {
     const { program_id } = c.req.valid('param')
     const id = programUuid(program_id)
-    const { tenantId, actor } = ctxOf(c)
-    const moved = await c.var.inTenant((tx) =>
-      programs.transition({ tx, tenantId, actor }, id, action, { copaymentsConfigured: c.var.config.billing !== undefined }),
-    )
+    const moved = await c.var.inTenant((scope) => programs.transition(scope, id, action, { copaymentsConfigured: c.var.config.billing !== undefined }))
     if (!moved) throw notFound('program', program_id)
     c.header('ETag', etagOf(moved.row.version))
     return c.json(toProgram(moved.row, moved.timeZone), 200)
@@ -93,10 +83,9 @@ export const archiveProgramHandler = lifecycleHandler('archive')
 
 export const getProgramCalendarHandler: RouteHandler<typeof r.getProgramCalendar, AppEnv> = async (c) => {
   const { program_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const found = await c.var.inTenant(async (tx) => {
-    const read = await programs.readProgram({ tx, tenantId }, programUuid(program_id))
-    return read && { ...read, site: read.row.site_id ? await siteLabel(tx, tenantId, read.row.site_id) : null }
+  const found = await c.var.inTenant(async (scope) => {
+    const read = await programs.readProgram(scope, programUuid(program_id))
+    return read && { ...read, site: read.row.site_id ? await siteLabel(scope, read.row.site_id) : null }
   })
   if (!found) throw notFound('program', program_id)
   const program = toProgram(found.row, found.timeZone)

@@ -1,5 +1,5 @@
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, parseApiId, prefixes, toApiId } from '../../lib/ids'
@@ -14,7 +14,6 @@ import { isEditable, LIFECYCLE, type LifecycleAction, type ProgramStatus } from 
 import { applyInput, columnsOf, emptyProgram, type ProgramInput, stateOf } from './programs.state'
 
 export type ProgramRequest = Omit<ProgramInput, 'site_id'> & { site_id?: string | null; time_zone?: string }
-type Ctx = { tx: TenantTx; tenantId: string; actor: Actor }
 
 const broken = (problems: FieldError[], what = 'The program breaks') =>
   new ApiError(
@@ -24,7 +23,7 @@ const broken = (problems: FieldError[], what = 'The program breaks') =>
   )
 
 /** Resolves the request's references (site, time zone) in this tenant; problems are collected, not thrown. */
-const resolve = async ({ tx, tenantId }: Ctx, request: ProgramRequest, timeZone: string, problems: FieldError[]): Promise<ProgramInput> => {
+const resolve = async (scope: TenantScope, request: ProgramRequest, timeZone: string, problems: FieldError[]): Promise<ProgramInput> => {
   const { site_id, time_zone, ...rest } = request
   if (time_zone !== undefined && time_zone !== timeZone)
     problems.push({
@@ -33,21 +32,21 @@ const resolve = async ({ tx, tenantId }: Ctx, request: ProgramRequest, timeZone:
     })
   if (site_id === undefined || site_id === null) return { ...rest, site_id }
   const uuid = parseApiId(prefixes.site, site_id)
-  if (uuid && (await siteExists(tx, tenantId, uuid))) return { ...rest, site_id: uuid }
+  if (uuid && (await siteExists(scope, uuid))) return { ...rest, site_id: uuid }
   problems.push({ path: 'site_id', message: `no site ${site_id} in this tenant` })
   return rest
 }
 
-export const createProgram = async (ctx: Ctx, request: ProgramRequest & { name: string }) => {
-  const timeZone = await repo.tenantTimeZone(ctx.tx, ctx.tenantId)
+export const createProgram = async (scope: TenantScope, request: ProgramRequest & { name: string }) => {
+  const timeZone = await scope.timeZone()
   const problems: FieldError[] = []
-  const input = await resolve(ctx, request, timeZone, problems)
+  const input = await resolve(scope, request, timeZone, problems)
   const state = applyInput(emptyProgram(request.name), input)
   problems.push(...programProblems(state, timeZone))
   if (problems.length) throw broken(problems)
   const id = newId(prefixes.program)
-  const row = await repo.insertProgram(ctx.tx, { tenant_id: ctx.tenantId, id: id.uuid, ...columnsOf(state) })
-  await recordAudit(ctx.tx, ctx.actor, { action: 'program.created', objectType: 'program', objectId: id.api })
+  const row = await repo.insertProgram(scope, { tenant_id: scope.tenantId, id: id.uuid, ...columnsOf(state) })
+  await recordAudit(scope, { action: 'program.created', objectType: 'program', objectId: id.api })
   return { row, timeZone }
 }
 
@@ -55,8 +54,8 @@ const notEditable = (id: string, status: ProgramStatus) =>
   new ApiError('invalid_state', `Program ${toApiId(prefixes.program, id)} is ${status}; only draft and published programs can change.`)
 
 /** Locks and returns the program for a change; undefined when the tenant has none; 412/409 when it may not change. */
-export const programForChange = async ({ tx, tenantId }: Ctx, id: string, expectedVersion?: number) => {
-  const row = await repo.findProgram(tx, tenantId, id, { lock: true })
+export const programForChange = async (scope: TenantScope, id: string, expectedVersion?: number) => {
+  const row = await repo.findProgram(scope, id, { lock: true })
   if (!row) return undefined
   if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion()
   if (!isEditable(row.status)) throw notEditable(id, row.status)
@@ -64,48 +63,47 @@ export const programForChange = async ({ tx, tenantId }: Ctx, id: string, expect
 }
 
 export const updateProgram = async (
-  ctx: Ctx,
+  scope: TenantScope,
   id: string,
   request: ProgramRequest,
   options: { expectedVersion?: number; resolution?: Resolution; copaymentsConfigured: boolean },
 ) => {
-  const row = await programForChange(ctx, id, options.expectedVersion)
+  const row = await programForChange(scope, id, options.expectedVersion)
   if (!row) return undefined
-  const timeZone = await repo.tenantTimeZone(ctx.tx, ctx.tenantId)
+  const timeZone = await scope.timeZone()
   const problems: FieldError[] = []
   const before = stateOf(row)
-  const after = applyInput(before, await resolve(ctx, request, timeZone, problems))
+  const after = applyInput(before, await resolve(scope, request, timeZone, problems))
   problems.push(...programProblems(after, timeZone))
   if (row.status !== 'draft') problems.push(...incompleteness(after).map((p) => ({ ...p, message: `${p.message} (the program is ${row.status})` })))
   if (row.status !== 'draft') problems.push(...copaymentProblems(after, options.copaymentsConfigured))
   if (problems.length) throw broken(problems, 'The change breaks')
 
-  const conflicts = groupConflicts(after, await listGroupBands(ctx.tx, ctx.tenantId, id))
+  const conflicts = groupConflicts(after, await listGroupBands(scope, id))
   if (conflicts.length)
     throw new ApiError(
       'conflict',
       `The program's groups must fit inside it: ${conflicts.map((c) => c.message).join('; ')}. Change the groups first.`,
       conflicts,
     )
-  if (row.status !== 'draft')
-    await guardEnrollments(ctx.tx, ctx.tenantId, { programId: id }, programStrandingChanges(before, after), options.resolution, ctx.actor)
+  if (row.status !== 'draft') await guardEnrollments(scope, { programId: id }, programStrandingChanges(before, after), options.resolution)
 
-  const updated = await repo.updateProgram(ctx.tx, ctx.tenantId, id, columnsOf(after))
-  await recordAudit(ctx.tx, ctx.actor, {
+  const updated = await repo.updateProgram(scope, id, columnsOf(after))
+  await recordAudit(scope, {
     action: 'program.updated',
     objectType: 'program',
     objectId: toApiId(prefixes.program, id),
     details: { fields: Object.keys(request), ...(options.resolution ? { affected_enrollments: options.resolution } : {}) },
   })
-  await fillFreedSeats(ctx, id)
+  await fillFreedSeats(scope, id)
   return { row: updated, timeZone }
 }
 
-const publishable = async ({ tx, tenantId }: Ctx, id: string, state: ReturnType<typeof stateOf>, timeZone: string, copaymentsConfigured: boolean) => {
+const publishable = async (scope: TenantScope, id: string, state: ReturnType<typeof stateOf>, timeZone: string, copaymentsConfigured: boolean) => {
   const problems = [
     ...programProblems(state, timeZone),
     ...copaymentProblems(state, copaymentsConfigured),
-    ...publishProblems(state, { today: localDateOf(new Date(), timeZone), providerAssigned: await repo.providerAssigned(tx, tenantId, id) }),
+    ...publishProblems(state, { today: localDateOf(new Date(), timeZone), providerAssigned: await repo.providerAssigned(scope, id) }),
   ]
   if (problems.length)
     throw new ApiError(
@@ -116,8 +114,8 @@ const publishable = async ({ tx, tenantId }: Ctx, id: string, state: ReturnType<
 }
 
 /** Moves the program along its lifecycle; undefined when the tenant has no such program. */
-export const transition = async (ctx: Ctx, id: string, action: LifecycleAction, options: { copaymentsConfigured: boolean }) => {
-  const row = await repo.findProgram(ctx.tx, ctx.tenantId, id, { lock: true })
+export const transition = async (scope: TenantScope, id: string, action: LifecycleAction, options: { copaymentsConfigured: boolean }) => {
+  const row = await repo.findProgram(scope, id, { lock: true })
   if (!row) return undefined
   const step = LIFECYCLE[action]
   const from: readonly ProgramStatus[] = step.from
@@ -126,10 +124,10 @@ export const transition = async (ctx: Ctx, id: string, action: LifecycleAction, 
       'invalid_state',
       `Program ${toApiId(prefixes.program, id)} is ${row.status}; ${action} applies to ${from.join(' or ')} programs (draft → published → closed → archived).`,
     )
-  const timeZone = await repo.tenantTimeZone(ctx.tx, ctx.tenantId)
-  if (action === 'publish') await publishable(ctx, id, stateOf(row), timeZone, options.copaymentsConfigured)
-  const updated = await repo.updateProgram(ctx.tx, ctx.tenantId, id, { status: step.to, [step.stamp]: new Date() })
-  await recordAudit(ctx.tx, ctx.actor, {
+  const timeZone = await scope.timeZone()
+  if (action === 'publish') await publishable(scope, id, stateOf(row), timeZone, options.copaymentsConfigured)
+  const updated = await repo.updateProgram(scope, id, { status: step.to, [step.stamp]: new Date() })
+  await recordAudit(scope, {
     action: `program.${step.to}`,
     objectType: 'program',
     objectId: toApiId(prefixes.program, id),
@@ -138,7 +136,7 @@ export const transition = async (ctx: Ctx, id: string, action: LifecycleAction, 
   return { row: updated, timeZone }
 }
 
-export const readProgram = async ({ tx, tenantId }: Pick<Ctx, 'tx' | 'tenantId'>, id: string) => {
-  const row = await repo.findProgram(tx, tenantId, id)
-  return row && { row, timeZone: await repo.tenantTimeZone(tx, tenantId) }
+export const readProgram = async (scope: TenantData, id: string) => {
+  const row = await repo.findProgram(scope, id)
+  return row && { row, timeZone: await scope.timeZone() }
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { withRuntime } from '../../db/tenant'
+import { type TenantData, withRuntime } from '../../db/tenant'
 import type { DB } from '../../db/types'
 
 /** What `authenticate_contract_client` answers for a client id and the hash of its secret. */
@@ -34,7 +34,7 @@ export type Standing = {
 }
 
 /** The contract and the credential its token was issued to, read in one statement inside the tenant. */
-export const contractStanding = (tenantId: string, contractId: string, credentialId: string) =>
+export const contractStanding = (scope: TenantData, contractId: string, credentialId: string) =>
   sql<Standing>`
     select c.starts_on, c.ends_on, c.revoked_at, t.status as tenant_status, t.time_zone,
            (now() at time zone t.time_zone)::date as today,
@@ -44,4 +44,4 @@ export const contractStanding = (tenantId: string, contractId: string, credentia
     from contracts c
     join tenants t on t.id = c.tenant_id
     left join contract_credentials cc on cc.tenant_id = c.tenant_id and cc.contract_id = c.id and cc.id = ${credentialId}
-    where c.tenant_id = ${tenantId} and c.id = ${contractId}`
+    where c.tenant_id = ${scope.tenantId} and c.id = ${contractId}`

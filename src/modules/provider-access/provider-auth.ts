@@ -1,7 +1,5 @@
-import type { Context } from 'hono'
-import { decodeJwt } from 'jose'
 import { readInTenant } from '../../db/tenant'
-import type { AppEnv, Principal } from '../../env'
+import type { Principal } from '../../env'
 import { ApiError, notFound } from '../../lib/errors'
 import { parseApiId, prefixes } from '../../lib/ids'
 import { tokenAuth } from '../../middleware/auth'
@@ -10,7 +8,6 @@ import { contractRefusal, contractStatusOn } from './access.rules'
 
 /** What a provider request may reach: one contract of one tenant, its programs and its dates. */
 export type ContractScope = {
-  tenantId: string
   /** The contract's UUID and its API id (`ctr_...`). */
   contractId: string
   contractApiId: string
@@ -23,8 +20,6 @@ export type ContractScope = {
   today: string
 }
 
-const scopes = new WeakMap<Request, ContractScope>()
-
 const refused = (why: string) =>
   new ApiError('unauthenticated', `${why} Get a new token with the contract's client credentials.`, undefined, {
     'WWW-Authenticate': 'Bearer error="invalid_token"',
@@ -35,22 +30,19 @@ const refused = (why: string) =>
  * request reads the contract in the database: a revoked or expired contract, a revoked credential
  * or a suspended tenant stop its tokens at once, not when they expire.
  */
-export const providerAuth = tokenAuth('provider', async (c, { sub, tid }) => {
+export const providerAuth = tokenAuth('provider', async (c, { sub, tid, cli }) => {
   const tenantId = parseApiId(prefixes.tenant, tid)
   const contractId = parseApiId(prefixes.contract, sub)
-  // tokenAuth verified this token just now; the client it was issued to is read from the same token.
-  const cli = decodeJwt(/^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').cli
   const credentialId = typeof cli === 'string' ? parseApiId('cli', cli) : null
   if (!tenantId || !contractId || !credentialId) throw refused('The access token does not name a contract.')
-  const [standing] = await readInTenant(c.var.db, tenantId, () => contractStanding(tenantId, contractId, credentialId))
+  const [standing] = await readInTenant(c.var.db, tenantId, (scope) => contractStanding(scope, contractId, credentialId))
   if (!standing) throw refused('The contract of this token no longer exists.')
   const status = contractStatusOn({ ...standing, revoked: standing.revoked_at !== null }, standing.today)
   const refusal = contractRefusal({ status, ends_on: standing.ends_on, tenantActive: standing.tenant_status === 'active' }, sub)
   if (refusal?.kind === 'tenant_suspended') throw new ApiError('tenant_suspended', refusal.message)
   if (refusal) throw refused(refusal.message)
   if (standing.credential_revoked) throw refused(`The client credential ${cli} was revoked.`)
-  scopes.set(c.req.raw, {
-    tenantId,
+  c.set('contract', {
     contractId,
     contractApiId: sub,
     starts_on: standing.starts_on,
@@ -59,15 +51,8 @@ export const providerAuth = tokenAuth('provider', async (c, { sub, tid }) => {
     timeZone: standing.time_zone,
     today: standing.today,
   })
-  return { kind: 'provider', tenantId, contractId: sub } satisfies Principal
+  return { kind: 'provider', tenantId, contractId } satisfies Principal
 })
-
-/** The contract scope of a provider request (set by `providerAuth`). */
-export const contractScope = (c: Context<AppEnv>): ContractScope => {
-  const scope = scopes.get(c.req.raw)
-  if (!scope) throw new Error('contractScope outside a provider request')
-  return scope
-}
 
 /** The UUID of a program the contract covers; any other id (another contract's, another tenant's, none) answers 404 alike. */
 export const programInScope = (scope: ContractScope, programApiId: string) => {

@@ -1,5 +1,5 @@
 import type { AuthorizedPickup } from '../../db/tables/portal'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import { prefixes, toApiId } from '../../lib/ids'
 import type { NewFeedEvent } from '../feed/feed.service'
 import { liveEnrollmentsOfChild } from './provider-feed.repo'
@@ -20,12 +20,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * changed, `child.allergies_changed` when the allergies, medical notes or dietary needs did; one
  * per program the child is enrolled or waitlisted in. Append them last in the changing transaction.
  */
-export const childChangeEvents = async (tx: TenantTx, tenantId: string, before: ChildCareFacts, after: ChildCareFacts): Promise<NewFeedEvent[]> => {
+export const childChangeEvents = async (scope: TenantData, before: ChildCareFacts, after: ChildCareFacts): Promise<NewFeedEvent[]> => {
   const pickups = !same(before.authorized_pickups, after.authorized_pickups)
   const care = !same([before.allergies, before.medical_notes, before.dietary_needs], [after.allergies, after.medical_notes, after.dietary_needs])
   if (!pickups && !care) return []
   const child_id = toApiId(prefixes.child, after.id)
-  return (await liveEnrollmentsOfChild(tx, tenantId, after.id)).flatMap((e) => {
+  return (await liveEnrollmentsOfChild(scope, after.id)).flatMap((e) => {
     const ids = { child_id, program_id: toApiId(prefixes.program, e.program_id), enrollment_id: toApiId(prefixes.enrollment, e.id) }
     return [
       ...(pickups ? [{ type: 'child.pickups_changed', programId: e.program_id, payload: { ...ids, authorized_pickups: after.authorized_pickups } }] : []),

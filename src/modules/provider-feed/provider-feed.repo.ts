@@ -1,22 +1,22 @@
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 
 /**
  * The oldest position a reader can start after: retention's low-water mark (the highest position it
  * removed, 0 when it removed none). A cursor there stays valid however long the feed stays idle.
  */
-export const oldestCursorPosition = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', tenantId).executeTakeFirst())?.removed_through ?? 0
+export const oldestCursorPosition = async (scope: TenantData) =>
+  (await scope.tx.selectFrom('feed_counters').select('removed_through').where('tenant_id', '=', scope.tenantId).executeTakeFirst())?.removed_through ?? 0
 
 /** The position of the last committed event (committed positions are gap-free and in commit order). */
-export const headPosition = async (tx: TenantTx, tenantId: string) =>
-  (await tx.selectFrom('feed_counters').select('last_position').where('tenant_id', '=', tenantId).executeTakeFirst())?.last_position ?? 0
+export const headPosition = async (scope: TenantData) =>
+  (await scope.tx.selectFrom('feed_counters').select('last_position').where('tenant_id', '=', scope.tenantId).executeTakeFirst())?.last_position ?? 0
 
 /** The live enrollments (seat, payment or waitlist) of a child, for the events its changes send. */
-export const liveEnrollmentsOfChild = (tx: TenantTx, tenantId: string, childId: string) =>
-  tx
+export const liveEnrollmentsOfChild = (scope: TenantData, childId: string) =>
+  scope.tx
     .selectFrom('enrollments')
     .select(['id', 'program_id'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('child_id', '=', childId)
     .where('status', 'in', ['confirmed', 'awaiting_payment', 'waitlisted'])
     .orderBy('program_id')

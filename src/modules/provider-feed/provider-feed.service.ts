@@ -1,5 +1,5 @@
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { decodeCursor, encodeCursor } from '../../lib/pagination'
 import { FEED_RETENTION_DAYS, readFeed } from '../feed/feed.service'
@@ -24,25 +24,24 @@ export type FeedRequest = { cursor?: string; limit: number; start: 'oldest' | 'l
  * past events the contract does not see still advance the cursor. A page that carries medical
  * data (allergy changes) is written to the audit log.
  */
-export const readContractFeed = async (tx: TenantTx, scope: ContractScope, actor: Actor, req: FeedRequest) => {
-  const { tenantId } = scope
+export const readContractFeed = async (scope: TenantScope, contract: ContractScope, req: FeedRequest) => {
   let after: number
   if (req.cursor !== undefined) after = decodePosition(req.cursor)
-  else if (req.start === 'latest') after = await headPosition(tx, tenantId)
-  else after = await oldestCursorPosition(tx, tenantId)
+  else if (req.start === 'latest') after = await headPosition(scope)
+  else after = await oldestCursorPosition(scope)
 
-  const page = await readFeed(tx, tenantId, after, req.limit + 1, scope.programIds)
+  const page = await readFeed(scope, after, req.limit + 1, contract.programIds)
   if (page === 'expired') throw cursorExpired()
   const hasMore = page.events.length > req.limit
   const read = hasMore ? page.events.slice(0, req.limit) : page.events
-  const events = read.filter(visibleTo(scope))
+  const events = read.filter(visibleTo(contract))
 
   const medical = events.filter((e) => e.type === 'child.allergies_changed')
   if (medical.length > 0)
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'feed.medical_data_read',
       objectType: 'contract',
-      objectId: scope.contractApiId,
+      objectId: contract.contractApiId,
       details: { child_ids: [...new Set(medical.map((e) => e.payload.child_id))], event_count: medical.length },
     })
 

@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { prefixes, uuidOf } from '../../lib/ids'
@@ -9,16 +8,13 @@ import type { createContract, getContract, listContracts, revokeContract, update
 import * as contracts from './contracts.service'
 
 export const createContractHandler: RouteHandler<typeof createContract, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const { contract, version } = await c.var.inTenant((tx) => contracts.createContract(tx, tenantId, actor, c.req.valid('json')))
+  const { contract, version } = await c.var.inTenant((scope) => contracts.createContract(scope, c.req.valid('json')))
   c.header('ETag', etagOf(version))
   return c.json(contract, 201)
 }
 
 export const listContractsHandler: RouteHandler<typeof listContracts, AppEnv> = async (c) => {
   const { limit, cursor, provider_id, program_id, status } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const after = decodeIdCursor(cursor)
   // A filter naming an object this tenant does not have matches nothing: an empty page, not an error.
   const filter = {
@@ -26,7 +22,7 @@ export const listContractsHandler: RouteHandler<typeof listContracts, AppEnv> = 
     programId: program_id && uuidOf(prefixes.program, program_id, 'program'),
     status,
   }
-  const { rows, view } = await c.var.inTenant((tx) => contracts.listContracts(tx, tenantId, filter, limit, after))
+  const { rows, view } = await c.var.inTenant((scope) => contracts.listContracts(scope, filter, limit, after))
   return c.json(
     page(rows, limit, (r) => r.id, view),
     200,
@@ -35,8 +31,7 @@ export const listContractsHandler: RouteHandler<typeof listContracts, AppEnv> = 
 
 export const getContractHandler: RouteHandler<typeof getContract, AppEnv> = async (c) => {
   const { contract_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const found = await c.var.inTenant((tx) => contracts.getContract(tx, tenantId, uuidOf(prefixes.contract, contract_id, 'contract')))
+  const found = await c.var.inTenant((scope) => contracts.getContract(scope, uuidOf(prefixes.contract, contract_id, 'contract')))
   if (!found) throw notFound('contract', contract_id)
   c.header('ETag', etagOf(found.version))
   return c.json(found.contract, 200)
@@ -46,9 +41,7 @@ export const updateContractHandler: RouteHandler<typeof updateContract, AppEnv> 
   const { contract_id } = c.req.valid('param')
   const id = uuidOf(prefixes.contract, contract_id, 'contract')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const updated = await c.var.inTenant((tx) => contracts.updateContract(tx, tenantId, actor, id, c.req.valid('json'), expected))
+  const updated = await c.var.inTenant((scope) => contracts.updateContract(scope, id, c.req.valid('json'), expected))
   if (!updated) throw notFound('contract', contract_id)
   c.header('ETag', etagOf(updated.version))
   return c.json(updated.contract, 200)
@@ -57,9 +50,7 @@ export const updateContractHandler: RouteHandler<typeof updateContract, AppEnv> 
 export const revokeContractHandler: RouteHandler<typeof revokeContract, AppEnv> = async (c) => {
   const { contract_id } = c.req.valid('param')
   const id = uuidOf(prefixes.contract, contract_id, 'contract')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const revoked = await c.var.inTenant((tx) => contracts.revokeContract(tx, tenantId, actor, id))
+  const revoked = await c.var.inTenant((scope) => contracts.revokeContract(scope, id))
   if (!revoked) throw notFound('contract', contract_id)
   return c.json(revoked.contract, 200)
 }

@@ -1,40 +1,40 @@
 import { type Selectable, sql, type Updateable } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { ContractsTable } from '../../db/tables/providers'
-import type { TenantTx } from '../../db/tenant'
+import type { TenantData } from '../../db/tenant'
 import type { ContractStatus } from './contracts.rules'
 
 export type ContractRow = Selectable<ContractsTable>
 
 /** The tenant's calendar date now, YYYY-MM-DD, in its time zone. */
-export const tenantToday = async (tx: TenantTx, tenantId: string) => {
-  const row = await tx
+export const tenantToday = async (scope: TenantData) => {
+  const row = await scope.tx
     .selectFrom('tenants')
     .select(sql<string>`to_char(now() at time zone time_zone, 'YYYY-MM-DD')`.as('today'))
-    .where('id', '=', tenantId)
+    .where('id', '=', scope.tenantId)
     .executeTakeFirstOrThrow()
   return row.today
 }
 
 /** A contract; `lock` takes a row lock for the rest of the transaction. */
-export const findContract = (tx: TenantTx, tenantId: string, id: string, lock?: 'update' | 'share') =>
-  tx
+export const findContract = (scope: TenantData, id: string, lock?: 'update' | 'share') =>
+  scope.tx
     .selectFrom('contracts')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .$if(lock === 'update', (q) => q.forUpdate())
     .$if(lock === 'share', (q) => q.forShare())
     .executeTakeFirst()
 
 /** The programs each contract covers, in id order. */
-export const programIdsOf = async (tx: TenantTx, tenantId: string, contractIds: string[]) => {
+export const programIdsOf = async (scope: TenantData, contractIds: string[]) => {
   const byContract = new Map<string, string[]>(contractIds.map((id) => [id, []]))
   if (contractIds.length === 0) return byContract
-  const rows = await tx
+  const rows = await scope.tx
     .selectFrom('contract_programs')
     .select(['contract_id', 'program_id'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('contract_id', 'in', contractIds)
     .orderBy('program_id')
     .execute()
@@ -44,11 +44,11 @@ export const programIdsOf = async (tx: TenantTx, tenantId: string, contractIds: 
 
 export type ContractFilter = { providerId?: string; programId?: string; status?: ContractStatus }
 
-export const listContracts = (tx: TenantTx, tenantId: string, filter: ContractFilter, today: string, limit: number, after?: string) =>
-  tx
+export const listContracts = (scope: TenantData, filter: ContractFilter, today: string, limit: number, after?: string) =>
+  scope.tx
     .selectFrom('contracts')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .$if(filter.providerId !== undefined, (q) => q.where('provider_id', '=', filter.providerId as string))
     .$if(filter.programId !== undefined, (q) =>
       q.where((eb) =>
@@ -70,47 +70,47 @@ export const listContracts = (tx: TenantTx, tenantId: string, filter: ContractFi
     .execute()
 
 /** Whether the provider exists; locks it against deletion until the transaction ends. */
-export const lockProvider = async (tx: TenantTx, tenantId: string, id: string) =>
-  Boolean(await tx.selectFrom('providers').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forKeyShare().executeTakeFirst())
+export const lockProvider = async (scope: TenantData, id: string) =>
+  Boolean(await scope.tx.selectFrom('providers').select('id').where('tenant_id', '=', scope.tenantId).where('id', '=', id).forKeyShare().executeTakeFirst())
 
 /** Which of these programs exist in the tenant; locks them against deletion until the transaction ends. */
-export const lockPrograms = async (tx: TenantTx, tenantId: string, ids: readonly string[]) => {
+export const lockPrograms = async (scope: TenantData, ids: readonly string[]) => {
   if (ids.length === 0) return new Set<string>()
-  const rows = await tx.selectFrom('programs').select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).forKeyShare().execute()
+  const rows = await scope.tx.selectFrom('programs').select('id').where('tenant_id', '=', scope.tenantId).where('id', 'in', ids).forKeyShare().execute()
   return new Set(rows.map((r) => r.id))
 }
 
 export const insertContract = (
-  tx: TenantTx,
+  scope: TenantData,
   values: { tenant_id: string; id: string; provider_id: string; starts_on: string; ends_on: string; notes: string | null },
-) => tx.insertInto('contracts').values(values).returningAll().executeTakeFirstOrThrow()
+) => scope.tx.insertInto('contracts').values(values).returningAll().executeTakeFirstOrThrow()
 
 /** Makes the contract cover exactly `programIds`; answers what was added and removed. */
-export const setContractPrograms = async (tx: TenantTx, tenantId: string, contractId: string, programIds: readonly string[]) => {
-  const current = new Set((await programIdsOf(tx, tenantId, [contractId])).get(contractId))
+export const setContractPrograms = async (scope: TenantData, contractId: string, programIds: readonly string[]) => {
+  const current = new Set((await programIdsOf(scope, [contractId])).get(contractId))
   const wanted = new Set(programIds)
   const added = [...wanted].filter((id) => !current.has(id))
   const removed = [...current].filter((id) => !wanted.has(id))
   if (removed.length > 0)
-    await tx
+    await scope.tx
       .deleteFrom('contract_programs')
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', scope.tenantId)
       .where('contract_id', '=', contractId)
       .where('program_id', 'in', removed)
       .execute()
   if (added.length > 0)
-    await tx
+    await scope.tx
       .insertInto('contract_programs')
-      .values(added.map((program_id) => ({ tenant_id: tenantId, contract_id: contractId, program_id })))
+      .values(added.map((program_id) => ({ tenant_id: scope.tenantId, contract_id: contractId, program_id })))
       .execute()
   return { added, removed }
 }
 
-export const updateContractRow = (tx: TenantTx, tenantId: string, id: string, changes: Updateable<ContractsTable>) =>
-  tx
+export const updateContractRow = (scope: TenantData, id: string, changes: Updateable<ContractsTable>) =>
+  scope.tx
     .updateTable('contracts')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()

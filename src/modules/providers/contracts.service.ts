@@ -1,5 +1,5 @@
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, parseApiId, prefixes, toApiId } from '../../lib/ids'
@@ -22,8 +22,8 @@ export const toContract = (row: repo.ContractRow, programIds: string[], today: s
 })
 export type ContractView = ReturnType<typeof toContract>
 
-const present = async (tx: TenantTx, tenantId: string, row: repo.ContractRow) => ({
-  contract: toContract(row, (await repo.programIdsOf(tx, tenantId, [row.id])).get(row.id) ?? [], await repo.tenantToday(tx, tenantId)),
+const present = async (scope: TenantData, row: repo.ContractRow) => ({
+  contract: toContract(row, (await repo.programIdsOf(scope, [row.id])).get(row.id) ?? [], await repo.tenantToday(scope)),
   version: row.version,
 })
 
@@ -34,18 +34,17 @@ type Refs = { providerId?: string; programIds?: readonly string[] }
  * against deletion until commit); answers every failure at once, as 422 naming each field.
  * Returns the UUIDs behind the named ids.
  */
-const validate = async (tx: TenantTx, tenantId: string, dates: { starts_on: string; ends_on: string }, refs: Refs) => {
+const validate = async (scope: TenantData, dates: { starts_on: string; ends_on: string }, refs: Refs) => {
   const errors: FieldError[] = [...dateRangeErrors(dates.starts_on, dates.ends_on)]
   let providerUuid: string | undefined
   if (refs.providerId !== undefined) {
     providerUuid = parseApiId(prefixes.provider, refs.providerId) ?? undefined
-    if (!providerUuid || !(await repo.lockProvider(tx, tenantId, providerUuid)))
+    if (!providerUuid || !(await repo.lockProvider(scope, providerUuid)))
       errors.push({ path: 'provider_id', message: `no provider ${refs.providerId} in this tenant` })
   }
   const programs = (refs.programIds ?? []).map((api) => ({ api, uuid: parseApiId(prefixes.program, api) }))
   const found = await repo.lockPrograms(
-    tx,
-    tenantId,
+    scope,
     programs.flatMap((p) => (p.uuid ? [p.uuid] : [])),
   )
   programs.forEach((p, i) => {
@@ -60,38 +59,37 @@ const validate = async (tx: TenantTx, tenantId: string, dates: { starts_on: stri
 
 export type CreateContractInput = { provider_id: string; program_ids: string[]; starts_on: string; ends_on: string; notes?: string | null }
 
-export const createContract = async (tx: TenantTx, tenantId: string, actor: Actor, input: CreateContractInput) => {
-  const { providerUuid, programUuids } = await validate(tx, tenantId, input, { providerId: input.provider_id, programIds: input.program_ids })
+export const createContract = async (scope: TenantScope, input: CreateContractInput) => {
+  const { providerUuid, programUuids } = await validate(scope, input, { providerId: input.provider_id, programIds: input.program_ids })
   const id = newId(prefixes.contract)
-  const row = await repo.insertContract(tx, {
-    tenant_id: tenantId,
+  const row = await repo.insertContract(scope, {
+    tenant_id: scope.tenantId,
     id: id.uuid,
     provider_id: providerUuid as string,
     starts_on: input.starts_on,
     ends_on: input.ends_on,
     notes: input.notes ?? null,
   })
-  await repo.setContractPrograms(tx, tenantId, id.uuid, programUuids)
-  await recordAudit(tx, actor, {
+  await repo.setContractPrograms(scope, id.uuid, programUuids)
+  await recordAudit(scope, {
     action: 'contract.created',
     objectType: 'contract',
     objectId: id.api,
     details: { provider_id: input.provider_id, program_ids: input.program_ids, starts_on: input.starts_on, ends_on: input.ends_on },
   })
-  return present(tx, tenantId, row)
+  return present(scope, row)
 }
 
-export const getContract = async (tx: TenantTx, tenantId: string, id: string) => {
-  const row = await repo.findContract(tx, tenantId, id)
-  return row ? present(tx, tenantId, row) : undefined
+export const getContract = async (scope: TenantData, id: string) => {
+  const row = await repo.findContract(scope, id)
+  return row ? present(scope, row) : undefined
 }
 
-export const listContracts = async (tx: TenantTx, tenantId: string, filter: repo.ContractFilter, limit: number, after?: string) => {
-  const today = await repo.tenantToday(tx, tenantId)
-  const rows = await repo.listContracts(tx, tenantId, filter, today, limit, after)
+export const listContracts = async (scope: TenantData, filter: repo.ContractFilter, limit: number, after?: string) => {
+  const today = await repo.tenantToday(scope)
+  const rows = await repo.listContracts(scope, filter, today, limit, after)
   const programs = await repo.programIdsOf(
-    tx,
-    tenantId,
+    scope,
     rows.map((r) => r.id),
   )
   return { rows, view: (row: repo.ContractRow) => toContract(row, programs.get(row.id) ?? [], today) }
@@ -106,17 +104,17 @@ const revokedError = (row: repo.ContractRow) =>
 export type UpdateContractInput = { program_ids?: string[]; starts_on?: string; ends_on?: string; notes?: string | null }
 
 /** Applies the changes; undefined when there is no such contract. Revoked contracts refuse (409). */
-export const updateContract = async (tx: TenantTx, tenantId: string, actor: Actor, id: string, changes: UpdateContractInput, expectedVersion?: number) => {
-  const current = await repo.findContract(tx, tenantId, id, 'update')
+export const updateContract = async (scope: TenantScope, id: string, changes: UpdateContractInput, expectedVersion?: number) => {
+  const current = await repo.findContract(scope, id, 'update')
   if (!current) return undefined
   if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion()
   if (current.revoked_at) throw revokedError(current)
   const dates = { starts_on: changes.starts_on ?? current.starts_on, ends_on: changes.ends_on ?? current.ends_on }
-  const { programUuids } = await validate(tx, tenantId, dates, { programIds: changes.program_ids })
+  const { programUuids } = await validate(scope, dates, { programIds: changes.program_ids })
   const { program_ids: _, ...columns } = changes
-  const programs = changes.program_ids ? await repo.setContractPrograms(tx, tenantId, id, programUuids) : { added: [], removed: [] }
-  const row = await repo.updateContractRow(tx, tenantId, id, columns)
-  await recordAudit(tx, actor, {
+  const programs = changes.program_ids ? await repo.setContractPrograms(scope, id, programUuids) : { added: [], removed: [] }
+  const row = await repo.updateContractRow(scope, id, columns)
+  await recordAudit(scope, {
     action: 'contract.updated',
     objectType: 'contract',
     objectId: toApiId(prefixes.contract, id),
@@ -130,25 +128,25 @@ export const updateContract = async (tx: TenantTx, tenantId: string, actor: Acto
         : {}),
     },
   })
-  return present(tx, tenantId, row)
+  return present(scope, row)
 }
 
 /**
  * Revokes a contract and every credential it issued, at once and for good. Revoking a revoked
  * contract changes nothing. Undefined when there is no such contract.
  */
-export const revokeContract = async (tx: TenantTx, tenantId: string, actor: Actor, id: string) => {
-  const current = await repo.findContract(tx, tenantId, id, 'update')
+export const revokeContract = async (scope: TenantScope, id: string) => {
+  const current = await repo.findContract(scope, id, 'update')
   if (!current) return undefined
-  if (current.revoked_at) return present(tx, tenantId, current)
+  if (current.revoked_at) return present(scope, current)
   const now = new Date()
-  const row = await repo.updateContractRow(tx, tenantId, id, { revoked_at: now })
-  const credentials = await revokeAllCredentials(tx, tenantId, id, now)
-  await recordAudit(tx, actor, {
+  const row = await repo.updateContractRow(scope, id, { revoked_at: now })
+  const credentials = await revokeAllCredentials(scope, id, now)
+  await recordAudit(scope, {
     action: 'contract.revoked',
     objectType: 'contract',
     objectId: toApiId(prefixes.contract, id),
     details: { credentials_revoked: credentials },
   })
-  return present(tx, tenantId, row)
+  return present(scope, row)
 }

@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
@@ -13,11 +12,9 @@ const noCredential = (contract_id: string, client_id: string) => notFound('crede
 
 export const createCredentialHandler: RouteHandler<typeof createCredential, AppEnv> = async (c) => {
   const { contract_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
   // The body is optional: without one the credential has no name.
   const { name } = c.req.valid('json')
-  const issued = await c.var.inTenant((tx) => credentials.issueCredential(tx, tenantId, actor, contractOf(contract_id), { name }))
+  const issued = await c.var.inTenant((scope) => credentials.issueCredential(scope, contractOf(contract_id), { name }))
   if (!issued) throw notFound('contract', contract_id)
   return c.json(issued, 201)
 }
@@ -25,9 +22,8 @@ export const createCredentialHandler: RouteHandler<typeof createCredential, AppE
 export const listCredentialsHandler: RouteHandler<typeof listCredentials, AppEnv> = async (c) => {
   const { contract_id } = c.req.valid('param')
   const { limit, cursor } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
   const after = decodeIdCursor(cursor)
-  const rows = await c.var.inTenant((tx) => credentials.listCredentials(tx, tenantId, contractOf(contract_id), limit, after))
+  const rows = await c.var.inTenant((scope) => credentials.listCredentials(scope, contractOf(contract_id), limit, after))
   if (!rows) throw notFound('contract', contract_id)
   return c.json(
     page(rows, limit, (r) => r.id, credentials.toCredential),
@@ -37,22 +33,16 @@ export const listCredentialsHandler: RouteHandler<typeof listCredentials, AppEnv
 
 export const rotateCredentialHandler: RouteHandler<typeof rotateCredential, AppEnv> = async (c) => {
   const { contract_id, client_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
   // The body is optional: without one nothing fills the default, so it is applied here too.
   const { grace_period_seconds = 0 } = c.req.valid('json')
-  const rotated = await c.var.inTenant((tx) =>
-    credentials.rotateCredential(tx, tenantId, actor, contractOf(contract_id), credentialOf(client_id), grace_period_seconds),
-  )
+  const rotated = await c.var.inTenant((scope) => credentials.rotateCredential(scope, contractOf(contract_id), credentialOf(client_id), grace_period_seconds))
   if (!rotated) throw noCredential(contract_id, client_id)
   return c.json(rotated, 200)
 }
 
 export const revokeCredentialHandler: RouteHandler<typeof revokeCredential, AppEnv> = async (c) => {
   const { contract_id, client_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const revoked = await c.var.inTenant((tx) => credentials.revokeCredential(tx, tenantId, actor, contractOf(contract_id), credentialOf(client_id)))
+  const revoked = await c.var.inTenant((scope) => credentials.revokeCredential(scope, contractOf(contract_id), credentialOf(client_id)))
   if (!revoked) throw noCredential(contract_id, client_id)
   return c.json(revoked, 200)
 }

@@ -1,8 +1,8 @@
 import { type Selectable, sql } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { ContractCredentialsTable } from '../../db/tables/providers'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { randomToken, sha256Hex } from '../../lib/secrets'
@@ -41,15 +41,15 @@ const newSecret = async () => {
 const contractApiId = (id: string) => toApiId(prefixes.contract, id)
 
 /** Issues a credential; the secret is returned once. Undefined when there is no such contract. */
-export const issueCredential = async (tx: TenantTx, tenantId: string, actor: Actor, contractId: string, input: { name?: string | null }) => {
+export const issueCredential = async (scope: TenantScope, contractId: string, input: { name?: string | null }) => {
   // The lock orders this against a concurrent revocation of the contract and other issues.
-  const contract = await findContract(tx, tenantId, contractId, 'update')
+  const contract = await findContract(scope, contractId, 'update')
   if (!contract) return undefined
   if (contract.revoked_at) throw new ApiError('invalid_state', `Contract ${contractApiId(contractId)} is revoked; it issues no more credentials.`)
-  const { count } = await tx
+  const { count } = await scope.tx
     .selectFrom('contract_credentials')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('contract_id', '=', contractId)
     .where('revoked_at', 'is', null)
     .executeTakeFirstOrThrow()
@@ -60,10 +60,10 @@ export const issueCredential = async (tx: TenantTx, tenantId: string, actor: Act
     )
   const id = newId(CLIENT_ID_PREFIX)
   const secret = await newSecret()
-  const row = await tx
+  const row = await scope.tx
     .insertInto('contract_credentials')
     .values({
-      tenant_id: tenantId,
+      tenant_id: scope.tenantId,
       id: id.uuid,
       contract_id: contractId,
       client_id: id.api,
@@ -73,7 +73,7 @@ export const issueCredential = async (tx: TenantTx, tenantId: string, actor: Act
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'contract_credential.created',
     objectType: 'contract_credential',
     objectId: id.api,
@@ -83,22 +83,22 @@ export const issueCredential = async (tx: TenantTx, tenantId: string, actor: Act
 }
 
 /** A page of the contract's credentials, newest first; undefined when there is no such contract. */
-export const listCredentials = async (tx: TenantTx, tenantId: string, contractId: string, limit: number, after?: string) => {
-  if (!(await findContract(tx, tenantId, contractId))) return undefined
-  return tx
+export const listCredentials = async (scope: TenantData, contractId: string, limit: number, after?: string) => {
+  if (!(await findContract(scope, contractId))) return undefined
+  return scope.tx
     .selectFrom('contract_credentials')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('contract_id', '=', contractId)
     .$call(newestFirst(after, limit))
     .execute()
 }
 
-const findCredential = (tx: TenantTx, tenantId: string, contractId: string, id: string) =>
-  tx
+const findCredential = (scope: TenantData, contractId: string, id: string) =>
+  scope.tx
     .selectFrom('contract_credentials')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('contract_id', '=', contractId)
     .where('id', '=', id)
     .forUpdate()
@@ -109,14 +109,14 @@ const findCredential = (tx: TenantTx, tenantId: string, contractId: string, id: 
  * after `grace_period_seconds`; a secret still in its grace period from an earlier rotation stops
  * at once. Undefined when the contract has no such credential.
  */
-export const rotateCredential = async (tx: TenantTx, tenantId: string, actor: Actor, contractId: string, id: string, grace_period_seconds: number) => {
-  const current = await findCredential(tx, tenantId, contractId, id)
+export const rotateCredential = async (scope: TenantScope, contractId: string, id: string, grace_period_seconds: number) => {
+  const current = await findCredential(scope, contractId, id)
   if (!current) return undefined
   if (current.revoked_at)
     throw new ApiError('invalid_state', `Credential ${current.client_id} is revoked; it cannot be rotated. Issue a new credential instead.`)
   const secret = await newSecret()
   const grace = grace_period_seconds > 0
-  const row = await tx
+  const row = await scope.tx
     .updateTable('contract_credentials')
     .set({
       secret_prefix: secret.prefix,
@@ -125,11 +125,11 @@ export const rotateCredential = async (tx: TenantTx, tenantId: string, actor: Ac
       previous_secret_expires_at: grace ? sql<Date>`now() + make_interval(secs => ${grace_period_seconds})` : null,
       rotated_at: sql<Date>`now()`,
     })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'contract_credential.rotated',
     objectType: 'contract_credential',
     objectId: current.client_id,
@@ -139,18 +139,18 @@ export const rotateCredential = async (tx: TenantTx, tenantId: string, actor: Ac
 }
 
 /** Revokes a credential at once (idempotently); undefined when the contract has no such credential. */
-export const revokeCredential = async (tx: TenantTx, tenantId: string, actor: Actor, contractId: string, id: string) => {
-  const current = await findCredential(tx, tenantId, contractId, id)
+export const revokeCredential = async (scope: TenantScope, contractId: string, id: string) => {
+  const current = await findCredential(scope, contractId, id)
   if (!current) return undefined
   if (current.revoked_at) return toCredential(current)
-  const row = await tx
+  const row = await scope.tx
     .updateTable('contract_credentials')
     .set({ revoked_at: new Date() })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'contract_credential.revoked',
     objectType: 'contract_credential',
     objectId: current.client_id,
@@ -160,11 +160,11 @@ export const revokeCredential = async (tx: TenantTx, tenantId: string, actor: Ac
 }
 
 /** Revokes every credential of the contract still in use (when the contract is revoked); answers their client ids. */
-export const revokeAllCredentials = async (tx: TenantTx, tenantId: string, contractId: string, at: Date) => {
-  const rows = await tx
+export const revokeAllCredentials = async (scope: TenantData, contractId: string, at: Date) => {
+  const rows = await scope.tx
     .updateTable('contract_credentials')
     .set({ revoked_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('contract_id', '=', contractId)
     .where('revoked_at', 'is', null)
     .returning('client_id')

@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { prefixes, uuidOf } from '../../lib/ids'
@@ -9,17 +8,14 @@ import type { createProvider, deleteProvider, getProvider, listProviders, update
 import * as providers from './providers.service'
 
 export const createProviderHandler: RouteHandler<typeof createProvider, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => providers.createProvider(tx, tenantId, actor, c.req.valid('json')))
+  const row = await c.var.inTenant((scope) => providers.createProvider(scope, c.req.valid('json')))
   c.header('ETag', etagOf(row.version))
   return c.json(providers.toProvider(row), 201)
 }
 
 export const listProvidersHandler: RouteHandler<typeof listProviders, AppEnv> = async (c) => {
   const { limit, cursor, kind } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) => providers.listProviders(tx, tenantId, { kind }, limit, decodeIdCursor(cursor)))
+  const rows = await c.var.inTenant((scope) => providers.listProviders(scope, { kind }, limit, decodeIdCursor(cursor)))
   return c.json(
     page(rows, limit, (r) => r.id, providers.toProvider),
     200,
@@ -28,8 +24,7 @@ export const listProvidersHandler: RouteHandler<typeof listProviders, AppEnv> = 
 
 export const getProviderHandler: RouteHandler<typeof getProvider, AppEnv> = async (c) => {
   const { provider_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => providers.findProvider(tx, tenantId, uuidOf(prefixes.provider, provider_id, 'provider')))
+  const row = await c.var.inTenant((scope) => providers.findProvider(scope, uuidOf(prefixes.provider, provider_id, 'provider')))
   if (!row) throw notFound('provider', provider_id)
   c.header('ETag', etagOf(row.version))
   return c.json(providers.toProvider(row), 200)
@@ -39,9 +34,7 @@ export const updateProviderHandler: RouteHandler<typeof updateProvider, AppEnv> 
   const { provider_id } = c.req.valid('param')
   const id = uuidOf(prefixes.provider, provider_id, 'provider')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => providers.updateProvider(tx, tenantId, actor, id, c.req.valid('json'), expected))
+  const row = await c.var.inTenant((scope) => providers.updateProvider(scope, id, c.req.valid('json'), expected))
   if (!row) throw notFound('provider', provider_id)
   c.header('ETag', etagOf(row.version))
   return c.json(providers.toProvider(row), 200)
@@ -50,9 +43,7 @@ export const updateProviderHandler: RouteHandler<typeof updateProvider, AppEnv> 
 export const deleteProviderHandler: RouteHandler<typeof deleteProvider, AppEnv> = async (c) => {
   const { provider_id } = c.req.valid('param')
   const id = uuidOf(prefixes.provider, provider_id, 'provider')
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const deleted = await c.var.inTenant((tx) => providers.deleteProvider(tx, tenantId, actor, id))
+  const deleted = await c.var.inTenant((scope) => providers.deleteProvider(scope, id))
   if (!deleted) throw notFound('provider', provider_id)
   return c.json({ id: provider_id, object: 'provider' as const, deleted: true as const }, 200)
 }

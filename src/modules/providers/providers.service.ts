@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely'
 import { newestFirst } from '../../db/keyset'
 import type { ProviderContact, ProviderKind, ProvidersTable } from '../../db/tables/providers'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
@@ -19,49 +19,53 @@ export const toProvider = (row: ProviderRow) => ({
   updated_at: row.updated_at.toISOString(),
 })
 
-export const findProvider = (tx: TenantTx, tenantId: string, id: string) =>
-  tx.selectFrom('providers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
+export const findProvider = (scope: TenantData, id: string) =>
+  scope.tx.selectFrom('providers').selectAll().where('tenant_id', '=', scope.tenantId).where('id', '=', id).executeTakeFirst()
 
-export const listProviders = (tx: TenantTx, tenantId: string, filter: { kind?: ProviderKind }, limit: number, after?: string) =>
-  tx
+export const listProviders = (scope: TenantData, filter: { kind?: ProviderKind }, limit: number, after?: string) =>
+  scope.tx
     .selectFrom('providers')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind as ProviderKind))
     .$call(newestFirst(after, limit))
     .execute()
 
-export const createProvider = async (tx: TenantTx, tenantId: string, actor: Actor, input: { name: string; kind: ProviderKind; contact: ProviderContact }) => {
+export const createProvider = async (scope: TenantScope, input: { name: string; kind: ProviderKind; contact: ProviderContact }) => {
   const id = newId(prefixes.provider)
-  const row = await tx
+  const row = await scope.tx
     .insertInto('providers')
-    .values({ tenant_id: tenantId, id: id.uuid, name: input.name, kind: input.kind, contact: input.contact })
+    .values({ tenant_id: scope.tenantId, id: id.uuid, name: input.name, kind: input.kind, contact: input.contact })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, { action: 'provider.created', objectType: 'provider', objectId: id.api, details: { kind: input.kind } })
+  await recordAudit(scope, { action: 'provider.created', objectType: 'provider', objectId: id.api, details: { kind: input.kind } })
   return row
 }
 
 /** Applies the changes; undefined when there is no such provider, 412 when `expectedVersion` is stale. */
 export const updateProvider = async (
-  tx: TenantTx,
-  tenantId: string,
-  actor: Actor,
+  scope: TenantScope,
   id: string,
   changes: { name?: string; kind?: ProviderKind; contact?: ProviderContact },
   expectedVersion?: number,
 ) => {
-  const current = await tx.selectFrom('providers').select('version').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst()
+  const current = await scope.tx
+    .selectFrom('providers')
+    .select('version')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
   if (!current) return undefined
   if (expectedVersion !== undefined && current.version !== expectedVersion) throw staleVersion()
-  const row = await tx
+  const row = await scope.tx
     .updateTable('providers')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1), updated_at: new Date() }))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-  await recordAudit(tx, actor, {
+  await recordAudit(scope, {
     action: 'provider.updated',
     objectType: 'provider',
     objectId: toApiId(prefixes.provider, id),
@@ -74,14 +78,20 @@ export const updateProvider = async (
  * Deletes a provider that no contract names (revoked contracts included: they stay on record).
  * False when there is no such provider.
  */
-export const deleteProvider = async (tx: TenantTx, tenantId: string, actor: Actor, id: string) => {
-  const provider = await tx.selectFrom('providers').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst()
+export const deleteProvider = async (scope: TenantScope, id: string) => {
+  const provider = await scope.tx
+    .selectFrom('providers')
+    .select('id')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
   if (!provider) return false
   const apiId = toApiId(prefixes.provider, id)
-  const { count } = await tx
+  const { count } = await scope.tx
     .selectFrom('contracts')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', scope.tenantId)
     .where('provider_id', '=', id)
     .executeTakeFirstOrThrow()
   if (Number(count) > 0) {
@@ -90,7 +100,7 @@ export const deleteProvider = async (tx: TenantTx, tenantId: string, actor: Acto
       `Provider ${apiId} is named by ${count} contract${Number(count) === 1 ? '' : 's'}; a provider with contracts stays on record. Revoke its contracts instead.`,
     )
   }
-  await tx.deleteFrom('providers').where('tenant_id', '=', tenantId).where('id', '=', id).execute()
-  await recordAudit(tx, actor, { action: 'provider.deleted', objectType: 'provider', objectId: apiId })
+  await scope.tx.deleteFrom('providers').where('tenant_id', '=', scope.tenantId).where('id', '=', id).execute()
+  await recordAudit(scope, { action: 'provider.deleted', objectType: 'provider', objectId: apiId })
   return true
 }

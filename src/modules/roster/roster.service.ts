@@ -1,6 +1,6 @@
 import { pipeline } from '../../db/pipeline'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { notFound } from '../../lib/errors'
 import { prefixes, toApiId } from '../../lib/ids'
 import type { ContractScope } from '../provider-access'
@@ -21,28 +21,28 @@ const hours = (p: repo.ProgramSchedule) => (p.opens_at && p.closes_at ? { opens_
  * A read that returns any child's allergies or medical notes is written to the audit log (which
  * children, not their data), in the same transaction.
  */
-export const readRoster = async (tx: TenantTx, scope: ContractScope, actor: Actor, req: RosterRequest) => {
-  const { tenantId, timeZone } = scope
+export const readRoster = async (scope: TenantScope, contract: ContractScope, req: RosterRequest) => {
+  const { timeZone } = contract
   const filter = { programId: req.programId, from: req.date, to: req.date, timeZone, groupId: req.groupId }
   // The day's reads do not depend on each other: one round trip. The checks then run in their order.
-  const [[program], enrollments, absences, attendance] = await pipeline(tx, [
-    repo.programScheduleQuery(tx, tenantId, req.programId),
-    repo.rosterEnrollmentsQuery(tx, tenantId, filter),
-    repo.sheetAbsencesQuery(tx, tenantId, filter),
-    repo.sheetAttendanceQuery(tx, tenantId, filter),
+  const [[program], enrollments, absences, attendance] = await pipeline(scope.tx, [
+    repo.programScheduleQuery(scope, req.programId),
+    repo.rosterEnrollmentsQuery(scope, filter),
+    repo.sheetAbsencesQuery(scope, filter),
+    repo.sheetAttendanceQuery(scope, filter),
   ])
   if (!program) throw notFound('program', req.ids.program_id)
-  const group = req.groupId === undefined ? undefined : await repo.findGroup(tx, tenantId, req.programId, req.groupId)
+  const group = req.groupId === undefined ? undefined : await repo.findGroup(scope, req.programId, req.groupId)
   if (req.groupId !== undefined && !group) throw notFound('group of this program', req.ids.group_id ?? '')
   requireServiceDay(program, req.date, 'date')
-  requireWithinContract(scope, req.date, 'date')
+  requireWithinContract(contract, req.date, 'date')
 
   const rows = buildSheet([req.date], enrollments, absences, attendance)
   const children = rows.filter((r) => r.status !== 'absent')
 
   const medical = children.filter((r) => hasMedicalData(r.enrollment))
   if (medical.length > 0)
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'roster.medical_data_read',
       objectType: 'program',
       objectId: req.ids.program_id,

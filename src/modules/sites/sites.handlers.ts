@@ -1,6 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi'
-import { type AppEnv, tenantIdOf } from '../../env'
-import { actorOf } from '../../lib/audit'
+import type { AppEnv } from '../../env'
 import { notFound } from '../../lib/errors'
 import { etagOf, versionFromIfMatch } from '../../lib/etag'
 import { prefixes, toApiId, uuidOf } from '../../lib/ids'
@@ -10,17 +9,14 @@ import type { createSite, deleteSite, getSite, listSites as listSitesRoute, upda
 import * as sites from './sites.service'
 
 export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => sites.createSite(tx, tenantId, actor, c.req.valid('json')))
+  const row = await c.var.inTenant((scope) => sites.createSite(scope, c.req.valid('json')))
   c.header('ETag', etagOf(row.version))
   return c.json(sites.toSite(row), 201)
 }
 
 export const listSitesHandler: RouteHandler<typeof listSitesRoute, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query')
-  const tenantId = tenantIdOf(c.var.principal)
-  const rows = await c.var.inTenant((tx) => listSites(tx, tenantId, limit, decodeIdCursor(cursor)))
+  const rows = await c.var.inTenant((scope) => listSites(scope, limit, decodeIdCursor(cursor)))
   return c.json(
     page(rows, limit, (r) => r.id, sites.toSite),
     200,
@@ -29,8 +25,7 @@ export const listSitesHandler: RouteHandler<typeof listSitesRoute, AppEnv> = asy
 
 export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) => {
   const { site_id } = c.req.valid('param')
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => findSite(tx, tenantId, uuidOf(prefixes.site, site_id, 'site')))
+  const row = await c.var.inTenant((scope) => findSite(scope, uuidOf(prefixes.site, site_id, 'site')))
   if (!row) throw notFound('site', site_id)
   c.header('ETag', etagOf(row.version))
   return c.json(sites.toSite(row), 200)
@@ -40,9 +35,7 @@ export const updateSiteHandler: RouteHandler<typeof updateSite, AppEnv> = async 
   const { site_id } = c.req.valid('param')
   const id = uuidOf(prefixes.site, site_id, 'site')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const row = await c.var.inTenant((tx) => sites.updateSite(tx, tenantId, actor, id, c.req.valid('json'), expected))
+  const row = await c.var.inTenant((scope) => sites.updateSite(scope, id, c.req.valid('json'), expected))
   if (!row) throw notFound('site', site_id)
   c.header('ETag', etagOf(row.version))
   return c.json(sites.toSite(row), 200)
@@ -52,9 +45,7 @@ export const deleteSiteHandler: RouteHandler<typeof deleteSite, AppEnv> = async 
   const { site_id } = c.req.valid('param')
   const id = uuidOf(prefixes.site, site_id, 'site')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
-  const deleted = await c.var.inTenant((tx) => sites.deleteSite(tx, tenantId, actor, id, expected))
+  const deleted = await c.var.inTenant((scope) => sites.deleteSite(scope, id, expected))
   if (!deleted) throw notFound('site', site_id)
   return c.json({ id: toApiId(prefixes.site, id), object: 'site' as const, deleted: true as const }, 200)
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { SitesTable } from '../../db/tables/programs'
-import type { TenantTx } from '../../db/tenant'
-import { type Actor, recordAudit } from '../../lib/audit'
+import type { TenantData, TenantScope } from '../../db/tenant'
+import { recordAudit } from '../../lib/audit'
 import { ApiError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
@@ -21,21 +21,21 @@ export const toSite = (row: Selectable<SitesTable>) => ({
 export type SiteInput = { name: string; address: string; capacity_note?: string; contact_phone?: string }
 export type SiteChanges = { name?: string; address?: string; capacity_note?: string | null; contact_phone?: string | null }
 
-export const createSite = async (tx: TenantTx, tenantId: string, actor: Actor, input: SiteInput) => {
+export const createSite = async (scope: TenantScope, input: SiteInput) => {
   const id = newId(prefixes.site)
-  const row = await repo.insertSite(tx, { tenant_id: tenantId, id: id.uuid, ...input })
-  await recordAudit(tx, actor, { action: 'site.created', objectType: 'site', objectId: id.api })
+  const row = await repo.insertSite(scope, { tenant_id: scope.tenantId, id: id.uuid, ...input })
+  await recordAudit(scope, { action: 'site.created', objectType: 'site', objectId: id.api })
   return row
 }
 
 /** The updated site; undefined when the tenant has no such site; 412 when `expectedVersion` is stale. */
-export const updateSite = async (tx: TenantTx, tenantId: string, actor: Actor, id: string, changes: SiteChanges, expectedVersion?: number) => {
-  const row = await repo.updateSite(tx, tenantId, id, changes, expectedVersion)
+export const updateSite = async (scope: TenantScope, id: string, changes: SiteChanges, expectedVersion?: number) => {
+  const row = await repo.updateSite(scope, id, changes, expectedVersion)
   if (!row) {
-    if (expectedVersion !== undefined && (await repo.findSite(tx, tenantId, id))) throw staleVersion()
+    if (expectedVersion !== undefined && (await repo.findSite(scope, id))) throw staleVersion()
     return undefined
   }
-  await recordAudit(tx, actor, { action: 'site.updated', objectType: 'site', objectId: toApiId(prefixes.site, id), details: { fields: Object.keys(changes) } })
+  await recordAudit(scope, { action: 'site.updated', objectType: 'site', objectId: toApiId(prefixes.site, id), details: { fields: Object.keys(changes) } })
   return row
 }
 
@@ -45,23 +45,23 @@ const inUse = (count: number) =>
   ])
 
 /** Deletes an unused site; false when the tenant has no such site. */
-export const deleteSite = async (tx: TenantTx, tenantId: string, actor: Actor, id: string, expectedVersion?: number) => {
+export const deleteSite = async (scope: TenantScope, id: string, expectedVersion?: number) => {
   // The row lock makes a concurrent program that names the site wait, then fail its foreign key.
-  const site = await repo.findSite(tx, tenantId, id, { lock: true })
+  const site = await repo.findSite(scope, id, { lock: true })
   if (!site) return false
   if (expectedVersion !== undefined && site.version !== expectedVersion) throw staleVersion()
-  const programs = await repo.countProgramsAt(tx, tenantId, id)
+  const programs = await repo.countProgramsAt(scope, id)
   if (programs > 0) throw inUse(programs)
-  await repo.deleteSite(tx, tenantId, id)
-  await recordAudit(tx, actor, { action: 'site.deleted', objectType: 'site', objectId: toApiId(prefixes.site, id), details: { name: site.name } })
+  await repo.deleteSite(scope, id)
+  await recordAudit(scope, { action: 'site.deleted', objectType: 'site', objectId: toApiId(prefixes.site, id), details: { name: site.name } })
   return true
 }
 
 /** Whether the tenant has this site (for programs that name one). */
-export const siteExists = async (tx: TenantTx, tenantId: string, id: string) => (await repo.findSite(tx, tenantId, id)) !== undefined
+export const siteExists = async (scope: TenantData, id: string) => (await repo.findSite(scope, id)) !== undefined
 
 /** A site's name and address (for calendars and labels); null when the tenant has no such site. */
-export const siteLabel = async (tx: TenantTx, tenantId: string, id: string) => {
-  const site = await repo.findSite(tx, tenantId, id)
+export const siteLabel = async (scope: TenantData, id: string) => {
+  const site = await repo.findSite(scope, id)
   return site ? { name: site.name, address: site.address } : null
 }

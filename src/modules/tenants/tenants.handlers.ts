@@ -3,13 +3,13 @@ import type { Selectable } from 'kysely'
 import { isUniqueViolation } from '../../db/errors'
 import { enterTenant, withPlatform } from '../../db/tenant'
 import type { TenantsTable } from '../../db/types'
-import { type AppEnv, tenantIdOf } from '../../env'
+import type { AppEnv } from '../../env'
 import { actorOf, recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
 import { etagOf, staleVersion, versionFromIfMatch } from '../../lib/etag'
 import { newId, prefixes, toApiId, uuidOf } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
-import { findTenant, insertTenant, listTenants, updateTenant } from './tenants.repo'
+import { findOwnTenant, findTenant, insertTenant, listTenants, updateOwnTenant, updateTenant } from './tenants.repo'
 import type {
   createTenant,
   getCurrentTenant,
@@ -46,7 +46,7 @@ export const createTenantHandler: RouteHandler<typeof createTenant, AppEnv> = as
       locale: body.locale,
       branding: body.branding,
     })
-    await recordAudit(await enterTenant(tx, id.uuid), actor, { action: 'tenant.created', objectType: 'tenant', objectId: id.api })
+    await recordAudit(await enterTenant(tx, id.uuid, actor), { action: 'tenant.created', objectType: 'tenant', objectId: id.api })
     return created
   }).catch((error) => {
     if (isUniqueViolation(error))
@@ -89,7 +89,7 @@ const setStatus =
       const updated = await updateTenant(tx, uuid, { status })
       if (!updated) throw notFound('tenant', tenant_id)
       const action = status === 'active' ? 'tenant.reactivated' : 'tenant.suspended'
-      await recordAudit(await enterTenant(tx, uuid), actor, { action, objectType: 'tenant', objectId: tenant_id })
+      await recordAudit(await enterTenant(tx, uuid, actor), { action, objectType: 'tenant', objectId: tenant_id })
       return updated
     })
     return c.json(toTenant(row), 200)
@@ -99,9 +99,11 @@ export const suspendTenantHandler = setStatus('suspended')
 export const reactivateTenantHandler = setStatus('active')
 
 export const getCurrentTenantHandler: RouteHandler<typeof getCurrentTenant, AppEnv> = async (c) => {
-  const tenantId = tenantIdOf(c.var.principal)
-  const row = await c.var.inTenant((tx) => findTenant(tx, tenantId))
-  if (!row) throw notFound('tenant', toApiId(prefixes.tenant, tenantId))
+  const row = await c.var.inTenant(async (scope) => {
+    const found = await findOwnTenant(scope)
+    if (!found) throw notFound('tenant', toApiId(prefixes.tenant, scope.tenantId))
+    return found
+  })
   c.header('ETag', etagOf(row.version))
   return c.json(toTenant(row), 200)
 }
@@ -109,16 +111,14 @@ export const getCurrentTenantHandler: RouteHandler<typeof getCurrentTenant, AppE
 export const updateCurrentTenantHandler: RouteHandler<typeof updateCurrentTenant, AppEnv> = async (c) => {
   const body = c.req.valid('json')
   const expected = versionFromIfMatch(c.req.valid('header')['if-match'])
-  const tenantId = tenantIdOf(c.var.principal)
-  const actor = actorOf(c.var.principal, c.var.requestId)
   const { branding, ...rest } = body
-  const row = await c.var.inTenant(async (tx) => {
-    const updated = await updateTenant(tx, tenantId, { ...rest, ...(branding ? { branding } : {}) }, expected)
+  const row = await c.var.inTenant(async (scope) => {
+    const updated = await updateOwnTenant(scope, { ...rest, ...(branding ? { branding } : {}) }, expected)
     if (!updated) throw staleVersion()
-    await recordAudit(tx, actor, {
+    await recordAudit(scope, {
       action: 'tenant.updated',
       objectType: 'tenant',
-      objectId: toApiId(prefixes.tenant, tenantId),
+      objectId: toApiId(prefixes.tenant, scope.tenantId),
       details: { fields: Object.keys(body) },
     })
     return updated

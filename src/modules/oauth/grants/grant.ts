@@ -1,5 +1,4 @@
 import type { Context } from 'hono'
-import { type TenantTx, withTenant } from '../../../db/tenant'
 import type { AppEnv } from '../../../env'
 import { corsTenant } from '../../branding'
 import { findPortalTenant } from '../../identity'
@@ -37,9 +36,8 @@ export const signInTenant = async (c: Context<AppEnv>, params: TokenParams, gran
   return tenant.tenant_id
 }
 
-/** Runs a grant's transaction; a refusal commits (what it recorded stays) and is then thrown. */
-export const inTenantOrRefuse = async <T>(c: Context<AppEnv>, tenantId: string, work: (tx: TenantTx) => Promise<T | Refusal>) => {
-  const outcome = await withTenant<T | Refusal>(c.var.db, tenantId, work)
+/** The outcome of a grant's transaction: a refusal (it committed, so what it recorded stays) is thrown. */
+export const unlessRefused = <T>(outcome: T | Refusal) => {
   if (typeof outcome === 'object' && outcome !== null && 'ok' in outcome && outcome.ok === false) throw outcome.error
   return outcome as T
 }

@@ -1,9 +1,10 @@
+import { actingAs, withTenant } from '../../../db/tenant'
 import { recordAudit } from '../../../lib/audit'
 import { prefixes, toApiId } from '../../../lib/ids'
 import { MAX_FAILED_ATTEMPTS, type Redemption, redeemInvitation } from '../../identity'
 import { employeeActor, newSessionId, revokeSession, startSession } from '../sessions.service'
 import { INVITATION_CODE } from '../token.schemas'
-import { type Grant, inTenantOrRefuse, refuse, required, signInTenant } from './grant'
+import { type Grant, type Refusal, refuse, required, signInTenant, type TokenSet, unlessRefused } from './grant'
 
 const failure = (r: Extract<Redemption, { ok: false }>) => {
   switch (r.reason) {
@@ -34,18 +35,20 @@ const failure = (r: Extract<Redemption, { ok: false }>) => {
 export const invitationCodeGrant: Grant = async (c, params) => {
   const code = required(params, 'code', INVITATION_CODE)
   const tenantId = await signInTenant(c, params, INVITATION_CODE)
-  return inTenantOrRefuse(c, tenantId, async (tx) => {
-    const familyId = newSessionId()
-    const redemption = await redeemInvitation(tx, tenantId, code, familyId)
-    if (!redemption.ok) return refuse(failure(redemption))
-    const { employeeId, replaces } = redemption
-    const actor = employeeActor(employeeId, c.var.requestId)
-    if (replaces) await revokeSession(tx, actor, { tenant_id: tenantId, family_id: replaces, employee_id: employeeId }, 'sign_in_retried')
-    await recordAudit(tx, actor, {
-      action: replaces ? 'invitation.redeemed_again' : 'invitation.redeemed',
-      objectType: 'invitation',
-      objectId: toApiId(prefixes.invitation, redemption.invitationId),
-    })
-    return startSession(tx, c.var.config.tokens, actor, tenantId, employeeId, 'invitation', familyId)
-  })
+  return unlessRefused(
+    await withTenant<TokenSet | Refusal>(c.var.db, tenantId, async (data) => {
+      const familyId = newSessionId()
+      const redemption = await redeemInvitation(data, code, familyId)
+      if (!redemption.ok) return refuse(failure(redemption))
+      const { employeeId, replaces } = redemption
+      const scope = actingAs(data, employeeActor(employeeId, c.var.requestId))
+      if (replaces) await revokeSession(scope, { family_id: replaces, employee_id: employeeId }, 'sign_in_retried')
+      await recordAudit(scope, {
+        action: replaces ? 'invitation.redeemed_again' : 'invitation.redeemed',
+        objectType: 'invitation',
+        objectId: toApiId(prefixes.invitation, redemption.invitationId),
+      })
+      return startSession(scope, c.var.config.tokens, employeeId, 'invitation', familyId)
+    }),
+  )
 }

@@ -1,9 +1,10 @@
+import { actingAs, withTenant } from '../../../db/tenant'
 import { sha256Hex } from '../../../lib/secrets'
 import { corsTenant } from '../../branding'
 import { findRosterEmployee, mayUsePortal } from '../../identity'
 import { OAuthError } from '../oauth.errors'
 import { employeeActor, findRefreshToken, refreshTokenTenant, revokeSession, rotate, tenantIsActive } from '../sessions.service'
-import { type Grant, inTenantOrRefuse, refuse, required } from './grant'
+import { type Grant, type Refusal, refuse, required, type TokenSet, unlessRefused } from './grant'
 
 const NOT_VALID = 'The refresh token is not valid; sign in again.'
 
@@ -17,22 +18,24 @@ export const refreshTokenGrant: Grant = async (c, params) => {
   const tenantId = await refreshTokenTenant(c.var.db, hash)
   if (!tenantId) throw new OAuthError('invalid_grant', NOT_VALID)
   corsTenant(c, tenantId)
-  return inTenantOrRefuse(c, tenantId, async (tx) => {
-    const row = await findRefreshToken(tx, tenantId, hash)
-    if (!row) return refuse(NOT_VALID)
-    const actor = employeeActor(row.employee_id, c.var.requestId)
-    if (row.revoked_at) return refuse('This session has ended; sign in again.')
-    if (row.rotated_at) {
-      await revokeSession(tx, actor, row, 'refresh_token_reused')
-      return refuse('This refresh token was already used, so the session has been ended for safety; sign in again.')
-    }
-    if (row.expires_at.getTime() <= Date.now()) return refuse('The refresh token has expired; sign in again.')
-    const employee = await findRosterEmployee(tx, tenantId, row.employee_id)
-    if (!employee || !mayUsePortal(employee.status)) {
-      await revokeSession(tx, actor, row, 'employee_left')
-      return refuse('This employee has left the roster; the session has ended.')
-    }
-    if (!(await tenantIsActive(tx, tenantId))) return refuse('This tenant is suspended; its employees cannot sign in.')
-    return rotate(tx, c.var.config.tokens, row)
-  })
+  return unlessRefused(
+    await withTenant<TokenSet | Refusal>(c.var.db, tenantId, async (data) => {
+      const row = await findRefreshToken(data, hash)
+      if (!row) return refuse(NOT_VALID)
+      const scope = actingAs(data, employeeActor(row.employee_id, c.var.requestId))
+      if (row.revoked_at) return refuse('This session has ended; sign in again.')
+      if (row.rotated_at) {
+        await revokeSession(scope, row, 'refresh_token_reused')
+        return refuse('This refresh token was already used, so the session has been ended for safety; sign in again.')
+      }
+      if (row.expires_at.getTime() <= Date.now()) return refuse('The refresh token has expired; sign in again.')
+      const employee = await findRosterEmployee(scope, row.employee_id)
+      if (!employee || !mayUsePortal(employee.status)) {
+        await revokeSession(scope, row, 'employee_left')
+        return refuse('This employee has left the roster; the session has ended.')
+      }
+      if (!(await tenantIsActive(scope))) return refuse('This tenant is suspended; its employees cannot sign in.')
+      return rotate(scope, c.var.config.tokens, row)
+    }),
+  )
 }

@@ -1,4 +1,4 @@
-import { type TenantTx, withTenant } from '../../../db/tenant'
+import { actingAs, type TenantData, withTenant } from '../../../db/tenant'
 import { sha256Hex } from '../../../lib/secrets'
 import { findRosterEmployeesBy, findSsoSettings, mayUsePortal } from '../../identity'
 import { verifyIdToken } from '../id-token'
@@ -12,10 +12,10 @@ import { type Grant, required, signInTenant } from './grant'
  * it already was: an id_token signs in once (a concurrent duplicate waits for the first, then finds
  * it taken). A refused exchange rolls back and leaves the token unspent.
  */
-const spend = async (tx: TenantTx, tenantId: string, idToken: string, expiresAt: Date) => {
-  const recorded = await tx
+const spend = async (scope: TenantData, idToken: string, expiresAt: Date) => {
+  const recorded = await scope.tx
     .insertInto('exchanged_id_tokens')
-    .values({ tenant_id: tenantId, token_hash: await sha256Hex(idToken), expires_at: expiresAt })
+    .values({ tenant_id: scope.tenantId, token_hash: await sha256Hex(idToken), expires_at: expiresAt })
     .onConflict((oc) => oc.doNothing())
     .returning('token_hash')
     .executeTakeFirst()
@@ -32,7 +32,7 @@ export const tokenExchangeGrant: Grant = async (c, params) => {
   if (params.requested_token_type !== undefined && params.requested_token_type !== ACCESS_TOKEN_TYPE)
     throw new OAuthError('invalid_request', `requested_token_type can only be ${ACCESS_TOKEN_TYPE}.`)
   const tenantId = await signInTenant(c, params, TOKEN_EXCHANGE)
-  const sso = await withTenant(c.var.db, tenantId, (tx) => findSsoSettings(tx, tenantId))
+  const sso = await withTenant(c.var.db, tenantId, (scope) => findSsoSettings(scope))
   if (!sso) throw new OAuthError('unauthorized_client', 'This tenant has not configured SSO; sign in with an invitation code from HR.')
 
   // The remote key fetch happens outside any transaction.
@@ -43,15 +43,15 @@ export const tokenExchangeGrant: Grant = async (c, params) => {
   if (sso.claim === 'email' && claims.email_verified === false)
     throw new OAuthError('invalid_grant', 'The identity provider has not verified this email address.')
 
-  const tokens = await withTenant(c.var.db, tenantId, async (tx) => {
-    const matches = await findRosterEmployeesBy(tx, tenantId, sso.match_on, value.trim())
+  const tokens = await withTenant(c.var.db, tenantId, async (data) => {
+    const matches = await findRosterEmployeesBy(data, sso.match_on, value.trim())
     const field = sso.match_on === 'email' ? 'email' : 'employee number'
     if (matches.length === 0) throw new OAuthError('invalid_grant', `No employee on this tenant's roster has the ${field} ${value}.`)
     if (matches.length > 1) throw new OAuthError('invalid_grant', `Several employees on the roster have the ${field} ${value}; HR must make it unique.`)
     const [employee] = matches
     if (!employee || !mayUsePortal(employee.status)) throw new OAuthError('invalid_grant', 'This employee has left the roster and cannot sign in.')
-    await spend(tx, tenantId, subjectToken, new Date((claims.exp as number) * 1000))
-    return startSession(tx, c.var.config.tokens, employeeActor(employee.id, c.var.requestId), tenantId, employee.id, 'sso')
+    await spend(data, subjectToken, new Date((claims.exp as number) * 1000))
+    return startSession(actingAs(data, employeeActor(employee.id, c.var.requestId)), c.var.config.tokens, employee.id, 'sso')
   })
   return { ...tokens, issued_token_type: ACCESS_TOKEN_TYPE }
 }
