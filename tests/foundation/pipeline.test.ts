@@ -81,7 +81,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
     const { db } = await testApp()
     const tenant = uuidOf(await newTenant())
     const objectId = `obj-order-${newId('aud').uuid}`
-    const answers = await withTenant(db, tenant, async (tx) => {
+    const answers = await withTenant(db, tenant, async ({ tx }) => {
       await deferToFirstStatement(tx, step('a').compile(tx))
       await atCommit(tx, auditRow(tx, objectId, sql`jsonb_build_object('steps', current_setting('pipeline_test.steps'))`))
       const [b, c] = await pipeline(tx, [step('b'), step('c')])
@@ -90,7 +90,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
       return [b, c, d.rows, e].map((rows) => rows[0]?.steps)
     })
     expect(answers).toEqual(['ab', 'abc', 'abcd', 'abcde'])
-    const [row] = await readInTenant(db, tenant, (tx) => tx.selectFrom('audit_events').select('details').where('object_id', '=', objectId))
+    const [row] = await readInTenant(db, tenant, ({ tx }) => tx.selectFrom('audit_events').select('details').where('object_id', '=', objectId))
     expect(row?.details).toEqual({ steps: 'abcde' })
   })
 
@@ -100,7 +100,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
     const objectId = `obj-held-${newId('aud').uuid}`
     let handedOver = false
     await expect(
-      withTenant(db, tenant, async (tx) => {
+      withTenant(db, tenant, async ({ tx }) => {
         await deferToFirstStatement(tx, CompiledQuery.raw('select 1 / 0'))
         handedOver = true
         await atCommit(tx, auditRow(tx, objectId))
@@ -123,7 +123,7 @@ describe('statements sent together (db/pipeline.ts)', () => {
     ).rejects.toThrow(/already committed/)
     // Handed to `atCommit` after an early commit: refused when the transaction ends.
     await expect(
-      withTenant(db, tenant, async (tx) => {
+      withTenant(db, tenant, async ({ tx }) => {
         await pipeline(tx, [sql`select 1`], { commit: true })
         await atCommit(tx, auditRow(tx, objectId))
       }),
