@@ -1,0 +1,198 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * The modules' import graph (docs/conventions.md, "Modules"): a module is a folder of src/modules;
+ * another module, and the rest of src, reach it only through its index.ts, and the modules depend
+ * one way (no cycle among their runtime imports; `import type` does not count, it leaves no trace
+ * at run time).
+ *
+ * The lists of known breaches are what the codebase held when this test was written (issue 12);
+ * they may only shrink: a new breach fails, and so does a listed one that is gone (remove it here).
+ */
+const src = resolve(import.meta.dirname, '../../src')
+const modulesDir = join(src, 'modules')
+
+const KNOWN_INTERNAL_IMPORTS: string[] = [
+  'config.ts -> modules/billing/billing.config',
+  'env.ts -> modules/billing/billing.config',
+  'env.ts -> modules/provider-access/provider-auth',
+  'modules/absences/absences.rules.ts -> modules/programs/programs.rules',
+  'modules/absences/absences.schemas.ts -> modules/children/children.schemas',
+  'modules/absences/absences.schemas.ts -> modules/enrollments/enrollments.schemas',
+  'modules/absences/absences.schemas.ts -> modules/programs/programs.schemas',
+  'modules/absences/absences.service.ts -> modules/feed/feed.service',
+  'modules/api-keys/api-keys.handlers.ts -> modules/tenants/tenants.repo',
+  'modules/api-keys/api-keys.routes.ts -> modules/tenants/tenants.schemas',
+  'modules/attendance/attendance.admin.routes.ts -> modules/programs/programs.schemas',
+  'modules/attendance/attendance.admin.schemas.ts -> modules/children/children.schemas',
+  'modules/attendance/attendance.admin.schemas.ts -> modules/programs/groups.schemas',
+  'modules/attendance/attendance.admin.schemas.ts -> modules/programs/programs.schemas',
+  'modules/attendance/attendance.events.ts -> modules/feed/feed.service',
+  'modules/attendance/attendance.routes.ts -> modules/programs/programs.schemas',
+  'modules/attendance/attendance.schemas.ts -> modules/children/children.schemas',
+  'modules/attendance/attendance.schemas.ts -> modules/programs/programs.schemas',
+  'modules/attendance/attendance.schemas.ts -> modules/providers/contracts.schemas',
+  'modules/attendance/attendance.service.ts -> modules/feed/feed.service',
+  'modules/attendance/attendance.sheets.service.ts -> modules/programs/programs.rules',
+  'modules/calendar/calendar.ics.ts -> modules/programs/programs.rules',
+  'modules/children/children.service.ts -> modules/feed/feed.service',
+  'modules/enrollments/eligibility.service.ts -> modules/billing/copayments',
+  'modules/enrollments/eligibility.service.ts -> modules/programs/programs.rules',
+  'modules/enrollments/enrollments.admin.routes.ts -> modules/programs/programs.schemas',
+  'modules/enrollments/enrollments.events.ts -> modules/feed/feed.service',
+  'modules/enrollments/enrollments.facts.ts -> modules/programs/programs.rules',
+  'modules/enrollments/enrollments.portal.handlers.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.portal.routes.ts -> modules/children/children.schemas',
+  'modules/enrollments/enrollments.portal.routes.ts -> modules/programs/programs.schemas',
+  'modules/enrollments/enrollments.present.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.repo.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.rules.ts -> modules/programs/programs.rules',
+  'modules/enrollments/enrollments.schemas.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.schemas.ts -> modules/children/children.schemas',
+  'modules/enrollments/enrollments.schemas.ts -> modules/employees/employees.schemas',
+  'modules/enrollments/enrollments.schemas.ts -> modules/programs/groups.schemas',
+  'modules/enrollments/enrollments.schemas.ts -> modules/programs/programs.schemas',
+  'modules/enrollments/enrollments.service.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.service.ts -> modules/feed/feed.service',
+  'modules/enrollments/enrollments.stranding.ts -> modules/billing/copayments',
+  'modules/enrollments/enrollments.stranding.ts -> modules/feed/feed.service',
+  'modules/enrollments/enrollments.stranding.ts -> modules/programs/programs.rules',
+  'modules/programs/groups.service.ts -> modules/enrollments/enrollments.service',
+  'modules/programs/programs.guards.ts -> modules/enrollments/enrollments.stranding',
+  'modules/programs/programs.routes.ts -> modules/sites/sites.schemas',
+  'modules/programs/programs.schemas.ts -> modules/sites/sites.schemas',
+  'modules/programs/programs.service.ts -> modules/enrollments/enrollments.service',
+  'modules/provider-feed/child.events.ts -> modules/feed/feed.service',
+  'modules/provider-feed/provider-feed.present.ts -> modules/feed/feed.service',
+  'modules/provider-feed/provider-feed.routes.ts -> modules/feed/feed.service',
+  'modules/provider-feed/provider-feed.schemas.ts -> modules/attendance/attendance.schemas',
+  'modules/provider-feed/provider-feed.schemas.ts -> modules/children/children.schemas',
+  'modules/provider-feed/provider-feed.schemas.ts -> modules/programs/groups.schemas',
+  'modules/provider-feed/provider-feed.schemas.ts -> modules/programs/programs.schemas',
+  'modules/provider-feed/provider-feed.service.ts -> modules/feed/feed.service',
+  'modules/roster/roster.rules.ts -> modules/programs/programs.rules',
+  'modules/roster/roster.schemas.ts -> modules/children/children.schemas',
+  'modules/roster/roster.schemas.ts -> modules/programs/groups.schemas',
+  'modules/roster/roster.schemas.ts -> modules/programs/programs.schemas',
+]
+const KNOWN_CYCLES: string[][] = [['absences', 'attendance', 'billing', 'calendar', 'children', 'enrollments', 'programs', 'provider-feed', 'roster']]
+
+type Edge = { from: string; to: string; typeOnly: boolean }
+
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(name) ? [path] : []
+  })
+
+/** Static imports and re-exports, and whether each carries types only. */
+const importsOf = (file: string): { specifier: string; typeOnly: boolean }[] => {
+  const text = readFileSync(file, 'utf8')
+  const found: { specifier: string; typeOnly: boolean }[] = []
+  const statement = /^(import|export)\s+(type\s+)?([^;]*?)\s*from\s+'([^']+)'/gms
+  for (const m of text.matchAll(statement)) {
+    const clause = m[3] ?? ''
+    // `import { type A, type B } from` carries types only too.
+    const names = clause
+      .replace(/^\{|\}$/g, '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)
+    const allTypes = clause.startsWith('{') && names.length > 0 && names.every((n) => n.startsWith('type '))
+    found.push({ specifier: m[4] as string, typeOnly: Boolean(m[2]) || allTypes })
+  }
+  for (const m of text.matchAll(/^import\s+'([^']+)'/gm)) found.push({ specifier: m[1] as string, typeOnly: false })
+  return found
+}
+
+/** The module a file belongs to (its folder under src/modules), or undefined outside them. */
+const moduleOf = (file: string) => {
+  const rel = relative(modulesDir, file)
+  if (rel.startsWith('..')) return undefined
+  const [first, ...rest] = rel.split(sep)
+  return rest.length > 0 ? first : (first as string).replace(/\.tsx?$/, '')
+}
+
+const isDirectory = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
+
+const resolveImport = (file: string, specifier: string) => (specifier.startsWith('.') ? resolve(dirname(file), specifier) : undefined)
+
+const graph = () => {
+  const internal: string[] = []
+  const edges: Edge[] = []
+  for (const file of sourceFiles(src)) {
+    const from = moduleOf(file)
+    for (const { specifier, typeOnly } of importsOf(file)) {
+      const target = resolveImport(file, specifier)
+      if (!target) continue
+      const to = moduleOf(target)
+      if (!to || to === from) continue
+      const folder = join(modulesDir, to)
+      const throughIndex = target === folder || target === join(folder, 'index')
+      if (isDirectory(folder) && !throughIndex) internal.push(`${relative(src, file)} -> ${relative(src, target)}`)
+      if (from) edges.push({ from, to, typeOnly })
+    }
+  }
+  return { internal: [...new Set(internal)].sort(), edges }
+}
+
+/** Strongly connected components of more than one module (Tarjan), each sorted, for the runtime edges. */
+const cyclesOf = (edges: Edge[]) => {
+  const next = new Map<string, Set<string>>()
+  for (const e of edges) if (!e.typeOnly) next.set(e.from, (next.get(e.from) ?? new Set()).add(e.to))
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const components: string[][] = []
+  const visit = (v: string) => {
+    index.set(v, index.size)
+    low.set(v, index.get(v) as number)
+    stack.push(v)
+    onStack.add(v)
+    for (const w of next.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w)
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number))
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number))
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = []
+      let w: string
+      do {
+        w = stack.pop() as string
+        onStack.delete(w)
+        component.push(w)
+      } while (w !== v)
+      if (component.length > 1) components.push(component.sort())
+    }
+  }
+  for (const v of next.keys()) if (!index.has(v)) visit(v)
+  return components.sort((a, b) => a.join().localeCompare(b.join()))
+}
+
+describe('the module graph', () => {
+  const { internal, edges } = graph()
+
+  it('reaches another module only through its index.ts', () => {
+    expect(internal).toEqual(KNOWN_INTERNAL_IMPORTS)
+  })
+
+  it('has no cycle among the modules’ runtime imports', () => {
+    expect(cyclesOf(edges)).toEqual(KNOWN_CYCLES)
+  })
+
+  it('finds a cycle and an internal import when there is one (the checks can fail)', () => {
+    expect(
+      cyclesOf([
+        { from: 'a', to: 'b', typeOnly: false },
+        { from: 'b', to: 'a', typeOnly: false },
+        { from: 'b', to: 'c', typeOnly: true },
+        { from: 'c', to: 'b', typeOnly: false },
+      ]),
+    ).toEqual([['a', 'b']])
+  })
+})
