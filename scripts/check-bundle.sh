@@ -88,7 +88,8 @@ npx tsx scripts/cold-start.ts --env-file "$work/.env" --runs "${COLD_START_RUNS:
 # 4. Boot the built bundle with the same secrets in workerd (scripts/workerd-bundle.ts: no
 # database) and ask it a few questions.
 mkdir "$work/workerd"
-{ read -r workerd_binary && read -r workerd_config; } < <(npx tsx scripts/workerd-bundle.ts --env-file "$work/.env" --dir "$work/workerd" --address "127.0.0.1:$port" dist/worker.js)
+{ read -r workerd_binary && read -r workerd_config; } < <(npx tsx scripts/workerd-bundle.ts --env-file "$work/.env" --dir "$work/workerd" --address "127.0.0.1:$port" dist/worker.js) ||
+  fail 'no workerd config for the bundle'
 "$workerd_binary" serve "$workerd_config" >"$work/workerd.log" 2>&1 &
 workerd_pid=$!
 base="http://127.0.0.1:$port"

@@ -1,13 +1,13 @@
 /**
- * The built Worker in a plain workerd, as Cloudflare runs it: wrangler's own workerd binary,
+ * The built Worker in a plain workerd, without wrangler in between: wrangler's own workerd binary,
  * wrangler.toml's compatibility date, flags and [vars], the secrets of an env file (NAME=value
  * lines, as `wrangler dev --env-file` reads them). Hyperdrive is an object holding a connection
  * string to nowhere: workerd refuses connections to local addresses anyway, so this Worker has no
  * database, and a request that needs one fails as it would with the database down.
  *
  *   tsx scripts/workerd-bundle.ts --env-file FILE --dir DIR --address 127.0.0.1:PORT dist/worker.js
- * writes DIR/config.capnp and prints two lines, the workerd binary and the config, for
- * `"$binary" serve "$config"`. scripts/cold-start.ts uses the same config.
+ * copies the script into DIR, writes its config beside it and prints two lines, the workerd
+ * binary and the config, for `"$binary" serve "$config"`. scripts/cold-start.ts uses the same.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -36,7 +36,7 @@ const envFile = (path: string) =>
     .filter((line) => line.includes('='))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const)
 
-/** Writes `dir/config.capnp` serving `script` (copied into `dir`) on `address`; returns its path. */
+/** Writes a config serving `script` (copied into `dir`) on `address` into `dir`; returns its path. */
 export const writeWorkerdConfig = ({ dir, script, envPath, address }: { dir: string; script: string; envPath: string; address: string }) => {
   const module = basename(script)
   copyFileSync(script, join(dir, module))
