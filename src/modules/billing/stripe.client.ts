@@ -1,7 +1,8 @@
 /**
- * The one module that imports the Stripe SDK (it weighs about 34 KiB gzipped in the Worker). It
- * talks over `fetch` and verifies signatures with Web Crypto, so the same code runs on Node and on
- * Workers. The SDK does not retry: the outbox retries, with the same idempotency key.
+ * The one module that imports the Stripe SDK (whole: its Worker entry, which wrangler picks by the
+ * `workerd` condition, loads every resource; about 32 KiB gzipped). It talks over `fetch` and
+ * verifies signatures with Web Crypto, so the same code runs on Node and on Workers. The SDK does
+ * not retry: the outbox retries, with the same idempotency key.
  */
 import Stripe from 'stripe'
 import type { BillingConfig } from './billing.config'
