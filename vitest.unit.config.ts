@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/**/*rule*.test.ts'],
     exclude: ['tests/workers/**', 'node_modules/**'],
     pool: 'threads',
+    // Pure functions hold no state between files: sharing the imported modules keeps the run to seconds.
+    isolate: false,
   },
 })
