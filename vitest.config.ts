@@ -9,6 +9,7 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     globalSetup: ['tests/helpers/global-setup.ts'],
+    setupFiles: ['tests/helpers/open-database.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

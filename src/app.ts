@@ -1,9 +1,9 @@
-import { Scalar } from '@scalar/hono-api-reference'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
+import { apiReference } from './api-reference'
 import { isDatabaseUnavailable } from './db/errors'
 import type { DB } from './db/types'
 import type { AppEnv, Config } from './env'
@@ -105,7 +105,7 @@ export const createApp = ({ config, database }: AppDeps) => {
     document ??= JSON.stringify(openApiDocument(app))
     return c.body(document, 200, { 'Content-Type': 'application/json' })
   })
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: API_INFO.title }))
+  app.route('/docs', apiReference({ title: API_INFO.title, documentUrl: '/openapi.json' }))
 
   app.notFound((c) => problem(c, 'not_found', `No route ${c.req.path}; see /docs for the API reference.`))
   app.onError((error, c) => {

@@ -124,27 +124,42 @@ describe('Idempotency-Key records at rest', () => {
   })
 })
 
+/** A one-shot event: `fired` settles once `fire()` is called. */
+const signal = () => {
+  let fire!: () => void
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve
+  })
+  return { fire, fired }
+}
+
 describe.skipIf(!onRealServer)('Idempotency-Key while the first request still runs', () => {
   it(`makes a retry wait for it at most ${WAIT_FOR_FIRST_MS / 1000} s, then answers 409 idempotency_request_in_progress`, async () => {
     const t = await newTenant()
-    // A first request that holds its key and does not finish: its uncommitted record, as the owner writes it.
+    // A first request that holds its key and does not finish: its uncommitted record, as the owner
+    // writes it, held until the retry has been answered; then it dies without committing.
     const owner = postgres(process.env.TEST_DATABASE_URL as string, { max: 1, onnotice: () => {} })
     const tenantId = parseApiId('ten', t.id) as string
+    const held = signal()
+    const released = signal()
     const holder = owner.begin(async (tx) => {
       await tx`insert into idempotency_keys (tenant_id, principal, key, fingerprint) values (${tenantId}, ${`key:${parseApiId('key', t.keyId)}`}, ${await sha256Hex('slow')}, 'x')`
-      await new Promise((r) => setTimeout(r, WAIT_FOR_FIRST_MS + 3000))
+      held.fire()
+      await released.fired
       throw new Error('rolled back')
     })
     holder.catch(() => {})
     try {
-      await new Promise((r) => setTimeout(r, 200))
+      await Promise.race([held.fired, holder])
       const waiting = await t.post('/v1/api-keys', { name: 'slow' }, { headers: { 'Idempotency-Key': 'slow' } })
       expectProblem(waiting, 409, 'idempotency_request_in_progress')
       expect(waiting.headers.get('retry-after')).toBe('1')
-      await holder.catch(() => {})
+      released.fire()
+      await expect(holder).rejects.toThrow('rolled back')
       // The first request died without committing: the retry runs now.
       expect((await t.post('/v1/api-keys', { name: 'slow' }, { headers: { 'Idempotency-Key': 'slow' } })).status).toBe(201)
     } finally {
+      released.fire()
       await owner.end()
     }
   })
