@@ -48,8 +48,21 @@ export const billingApp = async (extraEnv: Record<string, string> = {}) => {
     send,
     as,
     hr: (t: TestTenant) => as(bearer(t.key)),
-    /** What runs after each write (Node: the loop's kick; Workers: waitUntil). */
-    deliver: () => deliverOutbox(base.db, config),
+    /**
+     * What runs after each write (Node: the loop's kick; Workers: waitUntil), until nothing is due:
+     * on a shared server database the other files' tenants queue messages too, and one drain takes
+     * at most its batches.
+     */
+    deliver: async () => {
+      const total = { delivered: 0, failed: 0 }
+      for (let round = 0; round < 50; round++) {
+        const { delivered, failed } = await deliverOutbox(base.db, config)
+        total.delivered += delivered
+        total.failed += failed
+        if (delivered + failed === 0) break
+      }
+      return total
+    },
     /** The periodic sweep (Node: every minute; Workers: the cron trigger). */
     sweep: () => runBillingSweep(base.db, config),
     /** Delivers a signed event to the webhook, as Stripe does. */
