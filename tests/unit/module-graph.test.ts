@@ -15,9 +15,6 @@ const src = resolve(import.meta.dirname, '../../src')
 const modulesDir = join(src, 'modules')
 
 const KNOWN_INTERNAL_IMPORTS: string[] = [
-  'config.ts -> modules/billing/billing.config',
-  'env.ts -> modules/billing/billing.config',
-  'env.ts -> modules/provider-access/provider-auth',
   'modules/absences/absences.rules.ts -> modules/programs/programs.rules',
   'modules/absences/absences.schemas.ts -> modules/children/children.schemas',
   'modules/absences/absences.schemas.ts -> modules/enrollments/enrollments.schemas',

@@ -4,8 +4,8 @@
  * Checkout Session created after commit. Nothing here imports the enrollment module, so the two
  * can depend on each other without a cycle at load time.
  */
-export type { BillingConfig } from './billing.config'
-export { DEFAULT_PAYMENT_HOLD_MINUTES } from './billing.config'
+export type { BillingConfig } from '../../lib/billing-config'
+export { DEFAULT_PAYMENT_HOLD_MINUTES } from '../../lib/billing-config'
 export { startCheckout } from './billing.deliver'
 export { employeeShare, type Money } from './billing.rules'
 export { EnrollmentPayment } from './billing.schemas'
