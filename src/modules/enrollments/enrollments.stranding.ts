@@ -5,10 +5,10 @@
  */
 import type { TenantData, TenantScope } from '../../db/tenant'
 import { recordAudit } from '../../lib/audit'
+import { appendFeedEvents, type NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
 import { settlePaymentOnSeatLoss } from '../billing/copayments'
-import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
 import { ageOn, measuringDate } from '../programs/programs.rules'
 import { enrollmentEvent } from './enrollments.events'
 import { ageRuleOf } from './enrollments.facts'
