@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { integer, isoDate, text } from '../../lib/fields'
 import { ProgramId, SiteId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
-import { WEEKDAYS } from './programs.rules'
+import { WEEKDAYS } from '../../lib/time'
 
 export { ProgramId }
 
