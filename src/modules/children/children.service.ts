@@ -5,7 +5,7 @@ import { staleVersion } from '../../lib/etag'
 import { appendFeedEvents } from '../../lib/feed'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { withdrawChildEnrollments } from '../enrollments'
-import { childChangeEvents } from '../provider-feed'
+import { childChangeEvents } from './children.events'
 import * as repo from './children.repo'
 import { checkDateOfBirth, requireConsent, todayIn } from './children.rules'
 

@@ -3,7 +3,7 @@ import { isoDate } from '../../lib/fields'
 import { ChildId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
-import { AuthorizedPickup, EmergencyContact } from '../children/children.schemas'
+import { AuthorizedPickup, EmergencyContact } from '../children'
 
 export const EnrollmentRef = z.string().regex(idPattern(prefixes.enrollment)).openapi({ example: 'enr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 export const AttendanceId = z.string().regex(idPattern(prefixes.attendance)).openapi({ example: 'att_01jd7k3m5n6p7q8r9s0t1v2w3x' })
