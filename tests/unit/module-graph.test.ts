@@ -17,21 +17,14 @@ const modulesDir = join(src, 'modules')
 const KNOWN_INTERNAL_IMPORTS: string[] = [
   'modules/api-keys/api-keys.handlers.ts -> modules/tenants/tenants.repo',
   'modules/enrollments/eligibility.service.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.facts.ts -> modules/programs/programs.rules',
   'modules/enrollments/enrollments.portal.handlers.ts -> modules/billing/copayments',
   'modules/enrollments/enrollments.present.ts -> modules/billing/copayments',
   'modules/enrollments/enrollments.repo.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.rules.ts -> modules/programs/programs.rules',
   'modules/enrollments/enrollments.schemas.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.schemas.ts -> modules/programs/programs.schemas',
   'modules/enrollments/enrollments.service.ts -> modules/billing/copayments',
   'modules/enrollments/enrollments.stranding.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.stranding.ts -> modules/programs/programs.rules',
-  'modules/programs/groups.service.ts -> modules/enrollments/enrollments.service',
-  'modules/programs/programs.guards.ts -> modules/enrollments/enrollments.stranding',
-  'modules/programs/programs.service.ts -> modules/enrollments/enrollments.service',
 ]
-const KNOWN_CYCLES: string[][] = [['absences',  'billing',  'calendar',  'enrollments',  'programs']]
+const KNOWN_CYCLES: string[][] = [['billing', 'enrollments']]
 
 type Edge = { from: string; to: string; typeOnly: boolean }
 

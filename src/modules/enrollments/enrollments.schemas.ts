@@ -3,7 +3,13 @@ import { isoDate, text } from '../../lib/fields'
 import { ChildId, EmployeeId, EnrollmentId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 import { EnrollmentPayment } from '../billing/copayments'
-import { Activity, AgeRule, DailyHours, RegistrationWindow, Weekday } from '../programs/programs.schemas'
+import {
+  ActivitySchema as Activity,
+  AgeRuleSchema as AgeRule,
+  DailyHoursSchema as DailyHours,
+  RegistrationWindowSchema as RegistrationWindow,
+  WeekdaySchema as Weekday,
+} from '../programs'
 import { REASON_CODES } from './enrollments.rules'
 
 export { EnrollmentId }

@@ -9,21 +9,11 @@ import { appendFeedEvents, type NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
 import { settlePaymentOnSeatLoss } from '../billing/copayments'
-import { ageOn, measuringDate } from '../programs/programs.rules'
+import { ageOn, measuringDate, type Stranding, type StrandResolution, type StrandScope } from '../programs'
 import { enrollmentEvent } from './enrollments.events'
 import { ageRuleOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
-import { type Band, SEAT_STATUSES } from './enrollments.rules'
-
-export type StrandScope = { programId: string; groupId?: string }
-
-/** What a change does, as the stranding rules read it. */
-export type Stranding =
-  /** The band after the change (null: no band), and the date age is measured on after it (null: the program's own). */
-  | { kind: 'age_rule_narrowed'; band: Band | null; measuredOn: string | null }
-  | { kind: 'dates_moved' }
-  | { kind: 'capacity_cut'; capacity: number | null }
-  | { kind: 'group_removed' }
+import { SEAT_STATUSES } from './enrollments.rules'
 
 const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]).includes(status)
 
@@ -56,8 +46,6 @@ export const strandedEnrollments = async (scope: TenantData, target: StrandScope
     }
   }
 }
-
-export type StrandResolution = 'withdraw' | 'waitlist'
 
 /**
  * Applies the resolution to stranded enrollments (`keep` needs nothing):
