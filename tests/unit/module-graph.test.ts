@@ -14,17 +14,8 @@ import { describe, expect, it } from 'vitest'
 const src = resolve(import.meta.dirname, '../../src')
 const modulesDir = join(src, 'modules')
 
-const KNOWN_INTERNAL_IMPORTS: string[] = [
-  'modules/api-keys/api-keys.handlers.ts -> modules/tenants/tenants.repo',
-  'modules/enrollments/eligibility.service.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.portal.handlers.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.present.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.repo.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.schemas.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.service.ts -> modules/billing/copayments',
-  'modules/enrollments/enrollments.stranding.ts -> modules/billing/copayments',
-]
-const KNOWN_CYCLES: string[][] = [['billing', 'enrollments']]
+const KNOWN_INTERNAL_IMPORTS: string[] = ['modules/api-keys/api-keys.handlers.ts -> modules/tenants/tenants.repo']
+const KNOWN_CYCLES: string[][] = []
 
 type Edge = { from: string; to: string; typeOnly: boolean }
 

@@ -1,7 +1,7 @@
 import type { TenantData } from '../../db/tenant'
 import { prefixes, toApiId } from '../../lib/ids'
 import { weekdayName } from '../../lib/time'
-import { employeeShare } from '../billing/copayments'
+import { employeeShare } from '../billing'
 import { ageRuleOf, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
 import { eligibility, type GroupSeats, place, placementOrder } from './enrollments.rules'

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
 import { ChildId, EmployeeId, EnrollmentId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
-import { EnrollmentPayment } from '../billing/copayments'
+import { EnrollmentPayment } from '../billing'
 import {
   ActivitySchema as Activity,
   AgeRuleSchema as AgeRule,

@@ -1,12 +1,13 @@
 import { createRouter } from '../../lib/router'
 import { absencesPortal } from '../absences'
+import { registerHeldSeatHooks } from '../billing'
 import { calendarPortal, calendarPublic } from '../calendar'
 import { registerEnrollmentHooks } from '../programs'
 import * as ah from './enrollments.admin.handlers'
 import * as ar from './enrollments.admin.routes'
 import * as ph from './enrollments.portal.handlers'
 import * as pr from './enrollments.portal.routes'
-import { fillFreedSeats } from './enrollments.service'
+import { confirmAwaitingPayment, fillFreedSeats, releaseAwaitingPayment } from './enrollments.service'
 import { resolveStranded, strandedEnrollments } from './enrollments.stranding'
 
 /**
@@ -45,3 +46,6 @@ registerEnrollmentHooks({
     resolveStranded(scope, target, await strandedEnrollments(scope, target, change), resolution, { kind: change.kind, reason }),
   fillFreedSeats,
 })
+
+// Stripe's events and the hold sweep end a seat held for a co-payment: billing calls these.
+registerHeldSeatHooks({ confirmAwaitingPayment, releaseAwaitingPayment })
