@@ -32,12 +32,8 @@ export const enrollmentsAdmin = createRouter()
   .openapi(ar.getEnrollment, ah.getEnrollmentHandler)
   .openapi(ar.cancelEnrollment, ah.cancelEnrollmentHandler)
 
-/**
- * For other modules: `fillSeats` gives free seats to the waitlist;
- * `withdrawChildEnrollments` runs before a child's record is erased; (billing, issue 7)
- * `confirmAwaitingPayment` and `releaseAwaitingPayment` end a held seat, for Stripe's events and the hold sweep.
- */
-export { confirmAwaitingPayment, fillSeats, releaseAwaitingPayment, withdrawChildEnrollments } from './enrollments.service'
+/** For the children module: a child's enrollments are withdrawn before its record is erased. */
+export { withdrawChildEnrollments } from './enrollments.service'
 
 // A change of a program or of its groups strands enrollments or frees seats: the program services call these.
 registerEnrollmentHooks({
