@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { connectPostgres } from '../src/db/client'
-import { removeExpiredFeedEvents } from '../src/modules/feed/feed.service'
+import { removeExpiredFeedEvents } from '../src/lib/feed'
 
 /**
  * `npm run maintain`: the retention jobs, run as the owner across tenants (schedule it, e.g.

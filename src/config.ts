@@ -1,7 +1,7 @@
 import type { JWK } from 'jose'
 import type { Config } from './env'
+import { billingConfigFrom } from './lib/billing-config'
 import { Tokens } from './lib/jwt'
-import { billingConfigFrom } from './modules/billing/billing.config'
 
 export const DEFAULT_ISSUER = 'https://api.tuoguan.local'
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { InTenant } from './db/tenant'
 import type { DB } from './db/types'
+import type { BillingConfig } from './lib/billing-config'
 import type { Tokens } from './lib/jwt'
-import type { BillingConfig } from './modules/billing/billing.config'
-import type { ContractScope } from './modules/provider-access/provider-auth'
 
 /**
  * Who is calling, once the surface's auth middleware has run. Ids are the database's UUIDs; the
@@ -14,6 +13,20 @@ export type Principal =
   | { kind: 'admin'; tenantId: string; keyId: string; scopes: string[] }
   | { kind: 'employee'; tenantId: string; employeeId: string }
   | { kind: 'provider'; tenantId: string; contractId: string }
+
+/** What a provider request may reach: one contract of one tenant, its programs and its dates. */
+export type ContractScope = {
+  /** The contract's UUID and its API id (`ctr_...`). */
+  contractId: string
+  contractApiId: string
+  starts_on: string
+  ends_on: string
+  /** UUIDs of the programs the contract covers. */
+  programIds: string[]
+  timeZone: string
+  /** Today on the tenant's calendar, as of the request. */
+  today: string
+}
 
 /** Everything the app needs from its runtime, validated once at start. */
 export type Config = {

@@ -1,4 +1,4 @@
-/** Wall-clock conversions in an IANA time zone, on Intl alone (the same on Node and Workers). */
+/** Wall-clock conversions in an IANA time zone, on Intl alone (the same on Node and Workers), and calendar-date arithmetic. */
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 const formatter = (timeZone: string) => {
@@ -58,3 +58,25 @@ export const localTimestamp = (instant: Date, timeZone: string) => {
   const two = (n: number) => String(n).padStart(2, '0')
   return `${localDateOf(instant, timeZone)}T${two(w.h)}:${two(w.min)}:${two(w.s)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
 }
+
+// Calendar dates, `YYYY-MM-DD`, with no time zone: arithmetic on the date alone.
+
+const toUtc = (date: string) => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return Date.UTC(y, m - 1, d)
+}
+const DAY_MS = 86_400_000
+const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+export const addDays = (date: string, days: number) => fromUtc(toUtc(date) + days * DAY_MS)
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / DAY_MS)
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export const isoWeekday = (date: string) => ((new Date(toUtc(date)).getUTCDay() + 6) % 7) + 1
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+export const weekdayNumber = (day: Weekday) => WEEKDAYS.indexOf(day) + 1
+export const weekdayName = (iso: number): Weekday => WEEKDAYS[iso - 1] as Weekday

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config'
+import { billingConfigFrom, DEFAULT_PAYMENT_HOLD_MINUTES } from '../../src/lib/billing-config'
 import { generateSigningJwk } from '../../src/lib/jwt'
-import { billingConfigFrom, DEFAULT_PAYMENT_HOLD_MINUTES } from '../../src/modules/billing/billing.config'
 import { employeeShare, refundsOnEnd, syncStatus } from '../../src/modules/billing/billing.rules'
 import { MAX_ATTEMPTS, retryDelayMs } from '../../src/modules/outbox'
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import { withTenant } from '../../src/db/tenant'
+import { readFeed } from '../../src/lib/feed'
 import { parseApiId } from '../../src/lib/ids'
-import { readFeed } from '../../src/modules/feed/feed.service'
 import { testApp } from '../helpers/app'
 import type { TestTenant } from '../helpers/harness'
 import { childInput, type SignedIn } from '../helpers/portal'

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { connectPostgres, type Database } from '../../src/db/client'
 import { withTenant } from '../../src/db/tenant'
+import { appendFeedEvents, readFeed } from '../../src/lib/feed'
 import { parseApiId } from '../../src/lib/ids'
-import { appendFeedEvents, readFeed } from '../../src/modules/feed/feed.service'
 import { onRealServer, testApp } from '../helpers/app'
 import { newTenant } from '../helpers/harness'
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays, ageOn, checkAge, describeAgeCheck } from '../../src/modules/programs/programs.rules'
+import { addDays } from '../../src/lib/time'
+import { ageOn, checkAge, describeAgeCheck } from '../../src/modules/programs/programs.rules'
 
 const iso = (d: Date) => d.toISOString().slice(0, 10)
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { localDateOf, zonedInstant } from '../../src/lib/time'
+import { addDays, daysBetween, isoWeekday, localDateOf, zonedInstant } from '../../src/lib/time'
 import { groupConflicts, incompleteness, programProblems, publishProblems } from '../../src/modules/programs/programs.checks'
 import { groupStrandingChanges, programStrandingChanges } from '../../src/modules/programs/programs.guards'
-import { addDays, daysBetween, endsOnFor, isoWeekday, lengthWeeksOf, serviceDays } from '../../src/modules/programs/programs.rules'
+import { endsOnFor, lengthWeeksOf, serviceDays } from '../../src/modules/programs/programs.rules'
 import { applyInput, emptyProgram, type ProgramState } from '../../src/modules/programs/programs.state'
 
 const court = (): ProgramState =>

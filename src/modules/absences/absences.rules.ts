@@ -4,7 +4,7 @@
  * calendar dates in the tenant's time zone; `today` is passed in.
  */
 import type { FieldError } from '../../lib/errors'
-import { serviceDays } from '../programs/programs.rules'
+import { serviceDays } from '../programs'
 
 export type Enrolled = { enrollmentId: string; schedule: { starts_on: string; ends_on: string; operating_weekdays: number[]; closure_dates: string[] } }
 export type PlannedAbsence = { date: string; enrollmentId: string }

@@ -1,10 +1,8 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
+import { ChildId, EnrollmentId, ProgramId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
-import { ChildId } from '../children/children.schemas'
-import { EnrollmentId } from '../enrollments/enrollments.schemas'
-import { ProgramId } from '../programs/programs.schemas'
 
 export const AbsenceId = z.string().regex(idPattern(prefixes.absence), 'must be an absence id (abs_...)').openapi({ example: 'abs_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 export const MAX_DATES = 60

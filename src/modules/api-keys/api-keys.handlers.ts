@@ -5,7 +5,7 @@ import { actorOf } from '../../lib/audit'
 import { notFound } from '../../lib/errors'
 import { prefixes, uuidOf } from '../../lib/ids'
 import { decodeIdCursor, page } from '../../lib/pagination'
-import { findTenant } from '../tenants/tenants.repo'
+import { findTenant } from '../tenants'
 import type { createApiKey, createTenantApiKey, listApiKeys, revokeApiKey } from './api-keys.routes'
 import * as keys from './api-keys.service'
 

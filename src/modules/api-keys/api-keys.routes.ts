@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { TenantId } from '../../lib/id-schemas'
 import { errorResponses, IdempotencyKeyHeader, json, jsonBody } from '../../lib/openapi'
 import { ListQuery, listOf } from '../../lib/pagination'
-import { TenantId } from '../tenants/tenants.schemas'
 import { ApiKey, ApiKeyId, ApiKeyWithSecret, CreateApiKey } from './api-keys.schemas'
 
 const admin = { tags: ['API keys'], security: [{ apiKey: [] }] }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { ProgramId } from '../../lib/id-schemas'
 import { errorResponses, json } from '../../lib/openapi'
-import { ProgramId } from '../programs/programs.schemas'
 import { AttendanceDay, AttendanceDayQuery } from './attendance.admin.schemas'
 
 export const getProgramAttendance = createRoute({

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate } from '../../lib/fields'
+import { ChildId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
-import { ChildId } from '../children/children.schemas'
-import { GroupId } from '../programs/groups.schemas'
-import { ProgramId } from '../programs/programs.schemas'
 import { DayStatusSchema, DaySummarySchema, EnrollmentRef, GroupRef } from '../roster'
 import { Attendance } from './attendance.schemas'
 

@@ -1,6 +1,6 @@
 import type { RecordedPerson } from '../../db/tables/attendance'
+import type { NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
-import type { NewFeedEvent } from '../feed/feed.service'
 import type { AttendanceRow } from './attendance.repo'
 
 export type AttendanceEventType = 'attendance.checked_in' | 'attendance.checked_out'

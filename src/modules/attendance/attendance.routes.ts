@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { isoDate } from '../../lib/fields'
+import { ProgramId } from '../../lib/id-schemas'
 import { errorResponses, IdempotencyKeyHeader, json, Problem } from '../../lib/openapi'
-import { ProgramId } from '../programs/programs.schemas'
 import { Attendance, BatchResult, CheckIn, CheckInBatch, CheckOut, CheckOutBatch, MAX_BATCH } from './attendance.schemas'
 import { MAX_EXPORT_DAYS } from './attendance.sheets.service'
 

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
+import { ChildId, ContractId, ProgramId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
-import { ChildId } from '../children/children.schemas'
-import { ProgramId } from '../programs/programs.schemas'
-import { ContractId } from '../providers/contracts.schemas'
 import { AttendanceId, EnrollmentRef } from '../roster'
 
 const Text = (max: number) => text({ max })

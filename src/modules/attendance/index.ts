@@ -14,3 +14,6 @@ export const attendanceProvider = createRouter()
 
 /** HR's attendance (admin surface): a program's day with its summary, as JSON or CSV. */
 export const attendanceAdmin = createRouter().openapi(ar.getProgramAttendance, ah.getProgramAttendanceHandler)
+
+/** For the provider feed, whose attendance events name who checked a child in or out. */
+export { RecordedPerson } from './attendance.schemas'

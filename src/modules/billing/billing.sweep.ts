@@ -10,8 +10,8 @@ import type { DB } from '../../db/types'
 import type { Config } from '../../env'
 import type { Actor } from '../../lib/audit'
 import { newId, prefixes } from '../../lib/ids'
-import { releaseAwaitingPayment } from '../enrollments'
 import { deliverOutbox } from './billing.deliver'
+import { heldSeatHooks } from './held-seats.hooks'
 import { dropStaleHold } from './payments.hooks'
 import { findPaymentOf } from './payments.repo'
 
@@ -34,7 +34,7 @@ export const releaseExpiredHolds = async (db: Kysely<DB>, config: Config) => {
       const done = await withTenant(db, hold.tenant_id, sweepActor(), async (scope) => {
         const payment = await findPaymentOf(scope, hold.enrollment_id)
         if (payment?.status !== 'awaiting_payment' || payment.hold_expires_at > new Date()) return false
-        if (await releaseAwaitingPayment({ ...scope, billing }, hold.enrollment_id, 'payment not completed within the hold')) return true
+        if (await heldSeatHooks().releaseAwaitingPayment({ ...scope, billing }, hold.enrollment_id, 'payment not completed within the hold')) return true
         await dropStaleHold(scope, payment)
         return false
       })

@@ -14,5 +14,5 @@ export const stripeWebhook = createRouter().openapi(receiveStripeEvent, receiveS
 export { deliverOutbox } from './billing.deliver'
 export { type BillingLoop, runBillingSweep, startBillingLoop } from './billing.sweep'
 
-/** For the enrollment service (which imports ./copayments directly, to keep module loading acyclic). */
+/** For the enrollment module: co-payments, seat holds, and the hooks it registers. */
 export * from './copayments'

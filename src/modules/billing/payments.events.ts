@@ -5,8 +5,8 @@
  * every other path.
  */
 
-import { confirmAwaitingPayment, releaseAwaitingPayment } from '../enrollments'
 import { enqueue } from '../outbox'
+import { heldSeatHooks } from './held-seats.hooks'
 import { PAYMENT_KINDS } from './payments.hooks'
 import { findPaymentOf, updatePayment } from './payments.repo'
 import type { Stripe } from './stripe.client'
@@ -20,7 +20,7 @@ const intentOf = (session: Stripe.Checkout.Session) =>
  * (the hold ran out, the guardian withdrew) is refunded in full.
  */
 export const confirmPaidCheckout = async (scope: EventScope, enrollmentId: string, session: Stripe.Checkout.Session) => {
-  const before = await confirmAwaitingPayment(scope, enrollmentId)
+  const before = await heldSeatHooks().confirmAwaitingPayment(scope, enrollmentId)
   const payment = await findPaymentOf(scope, enrollmentId, { lock: true })
   if (before === undefined || !payment) return 'ignored: no co-payment for this enrollment'
   const paid = { paid_at: new Date(), payment_intent_id: intentOf(session), checkout_session_id: session.id }
@@ -42,7 +42,7 @@ export const confirmPaidCheckout = async (scope: EventScope, enrollmentId: strin
 export const releaseUnpaidCheckout = async (scope: EventScope, enrollmentId: string, session: Stripe.Checkout.Session, why: string) => {
   const payment = await findPaymentOf(scope, enrollmentId)
   if (!payment || payment.checkout_session_id !== session.id) return 'ignored: not the checkout of this co-payment'
-  return (await releaseAwaitingPayment(scope, enrollmentId, `payment not completed: ${why}`))
+  return (await heldSeatHooks().releaseAwaitingPayment(scope, enrollmentId, `payment not completed: ${why}`))
     ? 'seat released'
     : 'ignored: the enrollment no longer awaits payment'
 }

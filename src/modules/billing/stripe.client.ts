@@ -5,7 +5,7 @@
  * not retry: the outbox retries, with the same idempotency key.
  */
 import Stripe from 'stripe'
-import type { BillingConfig } from './billing.config'
+import type { BillingConfig } from '../../lib/billing-config'
 
 export type { Stripe }
 

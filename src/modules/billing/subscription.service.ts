@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
 import { type TenantData, withTenant } from '../../db/tenant'
 import type { DB } from '../../db/types'
+import type { BillingConfig } from '../../lib/billing-config'
 import { prefixes, toApiId } from '../../lib/ids'
 import type { OutboxMessage } from '../outbox'
-import type { BillingConfig } from './billing.config'
 import { billableQuantity, findTenantBilling, saveTenantBilling, tenantFacts } from './billing.repo'
 import { type Stripe, stripeFor } from './stripe.client'
 

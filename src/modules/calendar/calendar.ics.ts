@@ -1,7 +1,7 @@
 import ical from 'ical-generator'
 import { prefixes, toApiId } from '../../lib/ids'
 import { zonedInstant } from '../../lib/time'
-import { serviceDays } from '../programs/programs.rules'
+import { serviceDays } from '../programs'
 import type { SeatRow } from './calendar.repo'
 
 export type CalendarInput = { name: string; timeZone: string; seats: SeatRow[]; absent: { enrollment_id: string; date: string }[] }

@@ -70,3 +70,14 @@ export const listConsents = (scope: TenantData, employeeId: string, filter: { ch
 
 export const allConsents = (scope: TenantData, employeeId: string) =>
   scope.tx.selectFrom('consents').selectAll().where('tenant_id', '=', scope.tenantId).where('employee_id', '=', employeeId).orderBy('id').execute()
+
+/** The live enrollments (seat, payment or waitlist) of a child, for the events its changes send. */
+export const liveEnrollmentsOfChild = (scope: TenantData, childId: string) =>
+  scope.tx
+    .selectFrom('enrollments')
+    .select(['id', 'program_id'])
+    .where('tenant_id', '=', scope.tenantId)
+    .where('child_id', '=', childId)
+    .where('status', 'in', ['confirmed', 'awaiting_payment', 'waitlisted'])
+    .orderBy('program_id')
+    .execute()

@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
+import { ChildId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
 
-export const ChildId = z.string().regex(idPattern(prefixes.child)).openapi({ example: 'chd_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { ChildId }
+
 export const ConsentId = z.string().regex(idPattern(prefixes.consent)).openapi({ example: 'cns_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 
 const Text = (max: number) => text({ max })

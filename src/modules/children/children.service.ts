@@ -2,10 +2,10 @@ import type { AuthorizedPickup, EmergencyContact, Sex } from '../../db/tables/po
 import type { TenantData, TenantScope } from '../../db/tenant'
 import { recordAudit } from '../../lib/audit'
 import { staleVersion } from '../../lib/etag'
+import { appendFeedEvents } from '../../lib/feed'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { withdrawChildEnrollments } from '../enrollments'
-import { appendFeedEvents } from '../feed/feed.service'
-import { childChangeEvents } from '../provider-feed'
+import { childChangeEvents } from './children.events'
 import * as repo from './children.repo'
 import { checkDateOfBirth, requireConsent, todayIn } from './children.rules'
 

@@ -11,3 +11,6 @@ export const children = createRouter()
   .openapi(r.updateChild, h.updateChildHandler)
   .openapi(r.deleteChild, h.deleteChildHandler)
   .openapi(r.listConsents, h.listConsentsHandler)
+
+/** For the provider surface's roster and feed, which show a child's pickups and contacts. */
+export { AuthorizedPickup, EmergencyContact } from './children.schemas'

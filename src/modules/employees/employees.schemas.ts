@@ -1,12 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { text as plainText, withTextRules } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { EmployeeId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 
-export const EmployeeId = z
-  .string()
-  .regex(idPattern(prefixes.employee), 'must be an employee id (emp_...)')
-  .openapi({ example: 'emp_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { EmployeeId }
 
 export const EMPLOYEE_STATUSES = ['active', 'on_leave', 'left'] as const
 export const EmployeeStatus = z.enum(EMPLOYEE_STATUSES, { error: 'must be one of active, on_leave, left' }).openapi({

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { ProgramId } from '../../lib/id-schemas'
 import { conflictResponse, errorResponses, IdempotencyKeyHeader, json, jsonBody } from '../../lib/openapi'
 import { ListQuery, listOf } from '../../lib/pagination'
-import { ProgramId } from '../programs/programs.schemas'
 import { CancelEnrollment, Enrollment, EnrollmentId, EnrollmentQuery } from './enrollments.schemas'
 
 const admin = { tags: ['Enrollments'], security: [{ apiKey: [] }] }

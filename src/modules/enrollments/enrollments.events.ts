@@ -1,5 +1,5 @@
+import type { NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
-import type { NewFeedEvent } from '../feed/feed.service'
 import type { EnrollmentRow } from './enrollments.repo'
 
 /** The feed events of enrollments; docs/enrollments.md describes each. */

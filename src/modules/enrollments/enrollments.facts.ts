@@ -1,4 +1,4 @@
-import { type AgeRule, checkAge } from '../programs/programs.rules'
+import { type AgeRule, checkAge } from '../programs'
 import type { ProgramCounts, ProgramRow } from './enrollments.repo'
 import type { GroupSeats, ProgramFacts, Seats } from './enrollments.rules'
 

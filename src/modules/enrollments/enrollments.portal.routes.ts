@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { ChildId, ProgramId } from '../../lib/id-schemas'
 import { conflictResponse, errorResponses, IdempotencyKeyHeader, json, jsonBody } from '../../lib/openapi'
 import { ListQuery, listOf } from '../../lib/pagination'
-import { ChildId } from '../children/children.schemas'
-import { ProgramId } from '../programs/programs.schemas'
 import { CreateEnrollment, Enrollment, EnrollmentId, EnrollmentQuery, PortalProgram } from './enrollments.schemas'
 
 const portal = { security: [{ portalToken: [] }] }

@@ -1,5 +1,5 @@
 import { prefixes, toApiId } from '../../lib/ids'
-import { type PaymentViewColumns, paymentView } from '../billing/copayments'
+import { type PaymentViewColumns, paymentView } from '../billing'
 import type { EnrollmentRow } from './enrollments.repo'
 
 type Presentable = EnrollmentRow & { child_name: string; waitlist_position: number | string | null } & Partial<PaymentViewColumns>

@@ -1,7 +1,7 @@
 import { type InferResult, type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { EnrollmentStatus, EnrollmentsTable } from '../../db/tables/enrollments'
 import type { TenantData } from '../../db/tenant'
-import { PAYMENT_VIEW_COLUMNS } from '../billing/copayments'
+import { PAYMENT_VIEW_COLUMNS } from '../billing'
 import { LIVE_STATUSES, SEAT_STATUSES } from './enrollments.rules'
 
 export type EnrollmentRow = Selectable<EnrollmentsTable>

@@ -3,7 +3,7 @@
  * a group, or the waitlist) and whom a freed seat promotes. The enrollment POST, the eligibility
  * preview and the promotions all decide with these functions; nothing here reads a clock or a database.
  */
-import { type AgeCheck, type AgeRule, checkAge, describeAgeCheck } from '../programs/programs.rules'
+import { type AgeCheck, type AgeRule, checkAge, describeAgeCheck } from '../programs'
 
 export const LIVE_STATUSES = ['confirmed', 'waitlisted', 'awaiting_payment'] as const
 /** Statuses that hold a seat (a place awaiting payment is held for the child). */

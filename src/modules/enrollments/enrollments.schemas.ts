@@ -1,18 +1,19 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { ChildId, EmployeeId, EnrollmentId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
-import { EnrollmentPayment } from '../billing/copayments'
-import { ChildId } from '../children/children.schemas'
-import { EmployeeId } from '../employees/employees.schemas'
-import { GroupId } from '../programs/groups.schemas'
-import { Activity, AgeRule, DailyHours, ProgramId, RegistrationWindow, Weekday } from '../programs/programs.schemas'
+import { EnrollmentPayment } from '../billing'
+import {
+  ActivitySchema as Activity,
+  AgeRuleSchema as AgeRule,
+  DailyHoursSchema as DailyHours,
+  RegistrationWindowSchema as RegistrationWindow,
+  WeekdaySchema as Weekday,
+} from '../programs'
 import { REASON_CODES } from './enrollments.rules'
 
-export const EnrollmentId = z
-  .string()
-  .regex(idPattern(prefixes.enrollment), 'must be an enrollment id (enr_...)')
-  .openapi({ example: 'enr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { EnrollmentId }
+
 const CalendarDate = isoDate().openapi({ example: '2027-07-05' })
 
 export const EnrollmentStatus = z.enum(['confirmed', 'waitlisted', 'awaiting_payment', 'cancelled', 'withdrawn', 'completed']).openapi('EnrollmentStatus', {

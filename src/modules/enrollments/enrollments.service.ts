@@ -2,17 +2,10 @@ import { pipeline } from '../../db/pipeline'
 import type { TenantScope } from '../../db/tenant'
 import { recordAudit } from '../../lib/audit'
 import { ApiError, notFound } from '../../lib/errors'
+import { appendFeedEvents, type NewFeedEvent } from '../../lib/feed'
 import { newId, prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
-import {
-  type BillingConfig,
-  billingNotConfigured,
-  DEFAULT_PAYMENT_HOLD_MINUTES,
-  employeeShare,
-  holdSeatForPayment,
-  settlePaymentOnSeatLoss,
-} from '../billing/copayments'
-import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
+import { type BillingConfig, billingNotConfigured, DEFAULT_PAYMENT_HOLD_MINUTES, employeeShare, holdSeatForPayment, settlePaymentOnSeatLoss } from '../billing'
 import { enrollmentEvent } from './enrollments.events'
 import { childAge, programFacts, seatsOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'

@@ -5,25 +5,15 @@
  */
 import type { TenantData, TenantScope } from '../../db/tenant'
 import { recordAudit } from '../../lib/audit'
+import { appendFeedEvents, type NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
-import { settlePaymentOnSeatLoss } from '../billing/copayments'
-import { appendFeedEvents, type NewFeedEvent } from '../feed/feed.service'
-import { ageOn, measuringDate } from '../programs/programs.rules'
+import { settlePaymentOnSeatLoss } from '../billing'
+import { ageOn, measuringDate, type Stranding, type StrandResolution, type StrandScope } from '../programs'
 import { enrollmentEvent } from './enrollments.events'
 import { ageRuleOf } from './enrollments.facts'
 import * as repo from './enrollments.repo'
-import { type Band, SEAT_STATUSES } from './enrollments.rules'
-
-export type StrandScope = { programId: string; groupId?: string }
-
-/** What a change does, as the stranding rules read it. */
-export type Stranding =
-  /** The band after the change (null: no band), and the date age is measured on after it (null: the program's own). */
-  | { kind: 'age_rule_narrowed'; band: Band | null; measuredOn: string | null }
-  | { kind: 'dates_moved' }
-  | { kind: 'capacity_cut'; capacity: number | null }
-  | { kind: 'group_removed' }
+import { SEAT_STATUSES } from './enrollments.rules'
 
 const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]).includes(status)
 
@@ -56,8 +46,6 @@ export const strandedEnrollments = async (scope: TenantData, target: StrandScope
     }
   }
 }
-
-export type StrandResolution = 'withdraw' | 'waitlist'
 
 /**
  * Applies the resolution to stranded enrollments (`keep` needs nothing):

@@ -1,10 +1,14 @@
 import { createRouter } from '../../lib/router'
 import { absencesPortal } from '../absences'
+import { registerHeldSeatHooks } from '../billing'
 import { calendarPortal, calendarPublic } from '../calendar'
+import { registerEnrollmentHooks } from '../programs'
 import * as ah from './enrollments.admin.handlers'
 import * as ar from './enrollments.admin.routes'
 import * as ph from './enrollments.portal.handlers'
 import * as pr from './enrollments.portal.routes'
+import { confirmAwaitingPayment, fillFreedSeats, releaseAwaitingPayment } from './enrollments.service'
+import { resolveStranded, strandedEnrollments } from './enrollments.stranding'
 
 /**
  * The portal's share of enrolling: the eligibility preview, enrollments, absences, the private
@@ -28,9 +32,16 @@ export const enrollmentsAdmin = createRouter()
   .openapi(ar.getEnrollment, ah.getEnrollmentHandler)
   .openapi(ar.cancelEnrollment, ah.cancelEnrollmentHandler)
 
-/**
- * For other modules: `fillSeats` gives free seats to the waitlist (after a program or group change);
- * `withdrawChildEnrollments` runs before a child's record is erased; (billing, issue 7)
- * `confirmAwaitingPayment` and `releaseAwaitingPayment` end a held seat, for Stripe's events and the hold sweep.
- */
-export { confirmAwaitingPayment, fillSeats, releaseAwaitingPayment, withdrawChildEnrollments } from './enrollments.service'
+/** For the children module: a child's enrollments are withdrawn before its record is erased. */
+export { withdrawChildEnrollments } from './enrollments.service'
+
+// A change of a program or of its groups strands enrollments or frees seats: the program services call these.
+registerEnrollmentHooks({
+  countStranded: async (scope, target, change) => (await strandedEnrollments(scope, target, change)).length,
+  resolveStranded: async (scope, target, change, resolution, reason) =>
+    resolveStranded(scope, target, await strandedEnrollments(scope, target, change), resolution, { kind: change.kind, reason }),
+  fillFreedSeats,
+})
+
+// Stripe's events and the hold sweep end a seat held for a co-payment: billing calls these.
+registerHeldSeatHooks({ confirmAwaitingPayment, releaseAwaitingPayment })

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { integer, text } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { GroupId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 import { ProgramId } from './programs.schemas'
 
-export const GroupId = z.string().regex(idPattern(prefixes.group), 'must be a group id (grp_...)').openapi({ example: 'grp_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { GroupId }
 
 const Age = integer({ min: 0, max: 18 }, 'ages run from 0 to 18')
 const fields = {

@@ -5,9 +5,9 @@ import { recordAudit } from '../../lib/audit'
 import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, prefixes, toApiId } from '../../lib/ids'
-import { fillFreedSeats } from '../enrollments/enrollments.service'
 import * as repo from './groups.repo'
 import { groupStrandingChanges, guardEnrollments, type Resolution } from './programs.guards'
+import { enrollmentHooks } from './programs.hooks'
 import { programForChange } from './programs.service'
 
 type GroupFields = { name: string; min_age: number; max_age: number; capacity: number; children_per_staff: number | null }
@@ -101,7 +101,7 @@ export const updateGroup = async (
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), fields: Object.keys(changes) },
   })
-  await fillFreedSeats(scope, programId)
+  await enrollmentHooks().fillFreedSeats(scope, programId)
   return row
 }
 
@@ -117,6 +117,6 @@ export const deleteGroup = async (scope: TenantScope, programId: string, groupId
     objectId: toApiId(prefixes.group, groupId),
     details: { program_id: toApiId(prefixes.program, programId), name: found.group.name },
   })
-  await fillFreedSeats(scope, programId)
+  await enrollmentHooks().fillFreedSeats(scope, programId)
   return true
 }

@@ -19,5 +19,14 @@ export const programs = createRouter()
   .openapi(gr.updateProgramGroup, gh.updateProgramGroupHandler)
   .openapi(gr.deleteProgramGroup, gh.deleteProgramGroupHandler)
 
-/** For the enrollment work: age eligibility and the guard it extends live here. */
-export { ageOn, checkAge, describeAgeCheck, serviceDays } from './programs.rules'
+/** How enrollments react to program and group changes: the enrollments module registers them (programs does not import it). */
+export { type EnrollmentHooks, registerEnrollmentHooks, type Stranding, type StrandResolution, type StrandScope } from './programs.hooks'
+/** For the enrollment work: age eligibility, service days, and the schemas an enrollment embeds. */
+export { type AgeCheck, type AgeRule, ageOn, checkAge, describeAgeCheck, measuringDate, serviceDays } from './programs.rules'
+export {
+  Activity as ActivitySchema,
+  AgeRule as AgeRuleSchema,
+  DailyHours as DailyHoursSchema,
+  RegistrationWindow as RegistrationWindowSchema,
+  Weekday as WeekdaySchema,
+} from './programs.schemas'

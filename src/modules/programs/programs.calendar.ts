@@ -1,7 +1,7 @@
 import ical from 'ical-generator'
-import { zonedInstant } from '../../lib/time'
+import { isoWeekday, weekdayName, weekdayNumber, zonedInstant } from '../../lib/time'
 import type { ProgramView } from './programs.present'
-import { isoWeekday, serviceDays, weekdayName, weekdayNumber } from './programs.rules'
+import { serviceDays } from './programs.rules'
 
 export type SiteLabel = { name: string; address: string } | null
 

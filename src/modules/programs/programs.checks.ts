@@ -1,7 +1,7 @@
 import type { FieldError } from '../../lib/errors'
 import { isInDateRange, MAX_DATE, MIN_DATE } from '../../lib/fields'
-import { localDateOf } from '../../lib/time'
-import { daysBetween, MAX_PROGRAM_DAYS, serviceDays } from './programs.rules'
+import { daysBetween, localDateOf } from '../../lib/time'
+import { MAX_PROGRAM_DAYS, serviceDays } from './programs.rules'
 import type { ProgramState } from './programs.state'
 
 /**

@@ -5,12 +5,12 @@
  * each part strands, unless the request says how to resolve them (`affected_enrollments`).
  *
  * What is here: detecting the changes (pure), the refusal, the resolution's validation, and the
- * bridge to the enrollments module (`enrollments.stranding`), which finds the stranded enrollments
- * and moves them as the resolution says.
+ * calls into the enrollments module (`programs.hooks`, which it registers), which finds the stranded
+ * enrollments and moves them as the resolution says.
  */
 import type { TenantData, TenantScope } from '../../db/tenant'
 import { ApiError } from '../../lib/errors'
-import { resolveStranded, type Stranding, strandedEnrollments } from '../enrollments/enrollments.stranding'
+import { enrollmentHooks, type Stranding, type StrandScope } from './programs.hooks'
 import { type AgeRule, measuringDate } from './programs.rules'
 import type { ProgramState } from './programs.state'
 
@@ -30,8 +30,6 @@ export type StrandingChange =
   | { kind: 'dates_moved'; before: { starts_on: string; ends_on: string }; after: { starts_on: string | null; ends_on: string | null } }
   | { kind: 'capacity_cut'; before: number; after: number | null }
   | { kind: 'group_removed' }
-
-export type StrandScope = { programId: string; groupId?: string }
 
 const narrowed = (before: Band & { measured_on: string | null }, after: (Band & { measured_on: string | null }) | null) =>
   after === null || after.min_age > before.min_age || after.max_age < before.max_age || after.measured_on !== before.measured_on
@@ -89,7 +87,7 @@ const strandingOf = (change: StrandingChange): Stranding => {
  */
 export const countStrandedEnrollments = async (scope: TenantData, target: StrandScope, changes: StrandingChange[]): Promise<Affected[]> => {
   const affected: Affected[] = []
-  for (const change of changes) affected.push({ change, count: (await strandedEnrollments(scope, target, strandingOf(change))).length })
+  for (const change of changes) affected.push({ change, count: await enrollmentHooks().countStranded(scope, target, strandingOf(change)) })
   return affected
 }
 
@@ -125,9 +123,7 @@ export const resolveStrandedEnrollments = async (scope: TenantScope, target: Str
       [{ path: 'dates_moved', message: describe(moved) }],
     )
   for (const { change } of affected) {
-    const stranding = strandingOf(change)
-    const stranded = await strandedEnrollments(scope, target, stranding)
-    await resolveStranded(scope, target, stranded, resolution, { kind: stranding.kind, reason: reasonOf(change) })
+    await enrollmentHooks().resolveStranded(scope, target, strandingOf(change), resolution, reasonOf(change))
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely'
 import type { ProgramsTable } from '../../db/tables/programs'
 import { prefixes, toApiId } from '../../lib/ids'
-import { lengthWeeksOf, weekdayName } from './programs.rules'
+import { weekdayName } from '../../lib/time'
+import { lengthWeeksOf } from './programs.rules'
 import { stateOf } from './programs.state'
 
 /** A program as the API shows it, in its tenant's time zone. */

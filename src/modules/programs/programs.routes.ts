@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { SiteId } from '../../lib/id-schemas'
 import { errorResponses, IdempotencyKeyHeader, IfMatchHeader, json, jsonBody, Problem, preconditionResponse } from '../../lib/openapi'
 import { ListQuery, listOf } from '../../lib/pagination'
-import { SiteId } from '../sites/sites.schemas'
 import { RESOLUTIONS } from './programs.guards'
 import { CreateProgram, Program, ProgramId, ProgramStatus, ServiceCalendar, UpdateProgram } from './programs.schemas'
 

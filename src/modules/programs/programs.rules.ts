@@ -1,7 +1,8 @@
 /**
- * Pure domain rules of programs: ages and calendar dates. Dates are `YYYY-MM-DD` calendar dates
+ * Pure domain rules of programs: ages, lengths and service days. Dates are `YYYY-MM-DD` calendar dates
  * (in the tenant's time zone); nothing here reads a clock or a time zone.
  */
+import { addDays, daysBetween, isoWeekday } from '../../lib/time'
 
 export type MeasuredOn = 'program_start' | 'cutoff_date'
 export type AgeRule = { min_age: number; max_age: number; measured_on: MeasuredOn; cutoff_date?: string | null }
@@ -39,26 +40,6 @@ export const checkAge = (born: string, rule: AgeRule, startsOn: string | null): 
 /** "child is 8 on 2027-07-05; this program takes ages 3–7" */
 export const describeAgeCheck = (check: AgeCheck, rule: AgeRule) =>
   `child is ${check.age} on ${check.measured_on}; this program takes ages ${rule.min_age}–${rule.max_age}`
-
-const toUtc = (date: string) => {
-  const { y, m, d } = parts(date)
-  return Date.UTC(y, m - 1, d)
-}
-const DAY_MS = 86_400_000
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
-export const addDays = (date: string, days: number) => fromUtc(toUtc(date) + days * DAY_MS)
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) => Math.round((toUtc(to) - toUtc(from)) / DAY_MS)
-
-/** ISO weekday: 1 = Monday ... 7 = Sunday. */
-export const isoWeekday = (date: string) => ((new Date(toUtc(date)).getUTCDay() + 6) % 7) + 1
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
-export type Weekday = (typeof WEEKDAYS)[number]
-export const weekdayNumber = (day: Weekday) => WEEKDAYS.indexOf(day) + 1
-export const weekdayName = (iso: number): Weekday => WEEKDAYS[iso - 1] as Weekday
 
 /** The last day of a program of `weeks` weeks: 7 × weeks days counting the first. */
 export const endsOnFor = (startsOn: string, weeks: number) => addDays(startsOn, 7 * weeks - 1)

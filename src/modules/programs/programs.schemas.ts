@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi'
 import { integer, isoDate, text } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { ProgramId, SiteId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
-import { SiteId } from '../sites/sites.schemas'
-import { WEEKDAYS } from './programs.rules'
+import { WEEKDAYS } from '../../lib/time'
 
-export const ProgramId = z.string().regex(idPattern(prefixes.program), 'must be a program id (prg_...)').openapi({ example: 'prg_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { ProgramId }
+
 export const ProgramStatus = z.enum(['draft', 'published', 'closed', 'archived']).openapi('ProgramStatus', {
   description: '`draft → published → closed → archived`, through the lifecycle actions only. A draft may also be archived.',
 })

@@ -4,11 +4,11 @@ import { ApiError, type FieldError } from '../../lib/errors'
 import { staleVersion } from '../../lib/etag'
 import { newId, parseApiId, prefixes, toApiId } from '../../lib/ids'
 import { localDateOf } from '../../lib/time'
-import { fillFreedSeats } from '../enrollments/enrollments.service'
 import { siteExists } from '../sites'
 import { listGroupBands } from './groups.repo'
 import { copaymentProblems, groupConflicts, incompleteness, programProblems, publishProblems } from './programs.checks'
 import { guardEnrollments, programStrandingChanges, type Resolution } from './programs.guards'
+import { enrollmentHooks } from './programs.hooks'
 import * as repo from './programs.repo'
 import { isEditable, LIFECYCLE, type LifecycleAction, type ProgramStatus } from './programs.rules'
 import { applyInput, columnsOf, emptyProgram, type ProgramInput, stateOf } from './programs.state'
@@ -95,7 +95,7 @@ export const updateProgram = async (
     objectId: toApiId(prefixes.program, id),
     details: { fields: Object.keys(request), ...(options.resolution ? { affected_enrollments: options.resolution } : {}) },
   })
-  await fillFreedSeats(scope, id)
+  await enrollmentHooks().fillFreedSeats(scope, id)
   return { row: updated, timeZone }
 }
 

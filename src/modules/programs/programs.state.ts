@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Activity, ProgramsTable } from '../../db/tables/programs'
-import { type AgeRule, endsOnFor, type Weekday, weekdayNumber } from './programs.rules'
+import { type Weekday, weekdayNumber } from '../../lib/time'
+import { type AgeRule, endsOnFor } from './programs.rules'
 
 export type Money = { amount: number; currency: string }
 export type DailyHours = { opens_at: string; closes_at: string }

@@ -1,24 +1,12 @@
 import { readInTenant } from '../../db/tenant'
-import type { Principal } from '../../env'
+import type { ContractScope, Principal } from '../../env'
 import { ApiError, notFound } from '../../lib/errors'
 import { parseApiId, prefixes } from '../../lib/ids'
 import { tokenAuth } from '../../middleware/auth'
 import { contractStanding } from './access.repo'
 import { contractRefusal, contractStatusOn } from './access.rules'
 
-/** What a provider request may reach: one contract of one tenant, its programs and its dates. */
-export type ContractScope = {
-  /** The contract's UUID and its API id (`ctr_...`). */
-  contractId: string
-  contractApiId: string
-  starts_on: string
-  ends_on: string
-  /** UUIDs of the programs the contract covers. */
-  programIds: string[]
-  timeZone: string
-  /** Today on the tenant's calendar, as of the request. */
-  today: string
-}
+export type { ContractScope } from '../../env'
 
 const refused = (why: string) =>
   new ApiError('unauthenticated', `${why} Get a new token with the contract's client credentials.`, undefined, {

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi'
+import { feedEventApiId } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
-import { feedEventApiId } from '../feed/feed.service'
 import { type ContractDates, withinContract } from '../provider-access'
 import type { FeedEvent } from './provider-feed.schemas'
 

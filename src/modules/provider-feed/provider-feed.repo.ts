@@ -10,14 +10,3 @@ export const oldestCursorPosition = async (scope: TenantData) =>
 /** The position of the last committed event (committed positions are gap-free and in commit order). */
 export const headPosition = async (scope: TenantData) =>
   (await scope.tx.selectFrom('feed_counters').select('last_position').where('tenant_id', '=', scope.tenantId).executeTakeFirst())?.last_position ?? 0
-
-/** The live enrollments (seat, payment or waitlist) of a child, for the events its changes send. */
-export const liveEnrollmentsOfChild = (scope: TenantData, childId: string) =>
-  scope.tx
-    .selectFrom('enrollments')
-    .select(['id', 'program_id'])
-    .where('tenant_id', '=', scope.tenantId)
-    .where('child_id', '=', childId)
-    .where('status', 'in', ['confirmed', 'awaiting_payment', 'waitlisted'])
-    .orderBy('program_id')
-    .execute()

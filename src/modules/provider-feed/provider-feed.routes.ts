@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
+import { FEED_RETENTION_DAYS } from '../../lib/feed'
 import { errorResponses, json, Problem } from '../../lib/openapi'
-import { FEED_RETENTION_DAYS } from '../feed/feed.service'
 import { FeedPage, FeedQuery } from './provider-feed.schemas'
 
 export const getFeed = createRoute({

@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate } from '../../lib/fields'
+import { ChildId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
-import { RecordedPerson } from '../attendance/attendance.schemas'
-import { AuthorizedPickup, ChildId } from '../children/children.schemas'
-import { GroupId } from '../programs/groups.schemas'
-import { ProgramId } from '../programs/programs.schemas'
+import { RecordedPerson } from '../attendance'
+import { AuthorizedPickup } from '../children'
 import { AttendanceId, EnrollmentRef } from '../roster'
 
 const EventId = z.string().regex(idPattern(prefixes.feedEvent)).openapi({ example: 'evt_01jd7k3m5n6p7q8r9s0t1v2w3x' })

@@ -1,15 +1,12 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate, text } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { ContractId, ProgramId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 import { repeats } from './contracts.rules'
 import { ProviderId } from './providers.schemas'
 
-export const ContractId = z
-  .string()
-  .regex(idPattern(prefixes.contract), 'must be a contract id (ctr_...)')
-  .openapi({ example: 'ctr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
-const ProgramId = z.string().regex(idPattern(prefixes.program), 'must be a program id (prg_...)').openapi({ example: 'prg_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { ContractId }
+
 const CalendarDate = (example: string) => isoDate('must be a calendar date YYYY-MM-DD').openapi({ example })
 
 export const ContractStatus = z.enum(['scheduled', 'active', 'expired', 'revoked']).openapi('ContractStatus', {

@@ -4,7 +4,7 @@
  * on the tenant's calendar; nothing here reads a clock or a database.
  */
 import type { AuthorizedPickup } from '../../db/tables/portal'
-import { addDays, isoWeekday, weekdayName } from '../programs/programs.rules'
+import { addDays, isoWeekday, weekdayName } from '../../lib/time'
 
 export type Schedule = { starts_on: string | null; ends_on: string | null; operating_weekdays: number[]; closure_dates: string[] }
 

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { isoDate } from '../../lib/fields'
+import { ChildId, GroupId, ProgramId } from '../../lib/id-schemas'
 import { idPattern, prefixes } from '../../lib/ids'
 import { timestamp } from '../../lib/openapi'
-import { AuthorizedPickup, ChildId, EmergencyContact } from '../children/children.schemas'
-import { GroupId } from '../programs/groups.schemas'
-import { ProgramId } from '../programs/programs.schemas'
+import { AuthorizedPickup, EmergencyContact } from '../children'
 
 export const EnrollmentRef = z.string().regex(idPattern(prefixes.enrollment)).openapi({ example: 'enr_01jd7k3m5n6p7q8r9s0t1v2w3x' })
 export const AttendanceId = z.string().regex(idPattern(prefixes.attendance)).openapi({ example: 'att_01jd7k3m5n6p7q8r9s0t1v2w3x' })

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { text } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { SiteId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 
-export const SiteId = z.string().regex(idPattern(prefixes.site), 'must be a site id (sit_...)').openapi({ example: 'sit_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { SiteId }
 
 const Phone = z
   .string()

@@ -12,4 +12,4 @@ export const tenantsPlatform = createRouter()
 export const tenantSettings = createRouter().openapi(r.getCurrentTenant, h.getCurrentTenantHandler).openapi(r.updateCurrentTenant, h.updateCurrentTenantHandler)
 
 export { toTenant } from './tenants.handlers'
-export { timeZoneQuery } from './tenants.repo'
+export { findTenant, timeZoneQuery } from './tenants.repo'

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi'
 import { text, withTextRules } from '../../lib/fields'
-import { idPattern, prefixes } from '../../lib/ids'
+import { TenantId } from '../../lib/id-schemas'
 import { timestamp } from '../../lib/openapi'
 
-export const TenantId = z.string().regex(idPattern(prefixes.tenant)).openapi({ example: 'ten_01jd7k3m5n6p7q8r9s0t1v2w3x' })
+export { TenantId }
 
 const isTimeZone = (tz: string) => {
   try {

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely'
-import { atCommit, pipeline } from '../../db/pipeline'
-import type { TenantData } from '../../db/tenant'
-import type { DB } from '../../db/types'
-import { newId, prefixes, toApiId } from '../../lib/ids'
+import { atCommit, pipeline } from '../db/pipeline'
+import type { TenantData } from '../db/tenant'
+import type { DB } from '../db/types'
+import { newId, prefixes, toApiId } from './ids'
 
 export type NewFeedEvent = { type: string; programId: string | null; payload: Record<string, unknown>; occurredAt?: Date }
 

@@ -1,8 +1,8 @@
 import type { AuthorizedPickup } from '../../db/tables/portal'
 import type { TenantData } from '../../db/tenant'
+import type { NewFeedEvent } from '../../lib/feed'
 import { prefixes, toApiId } from '../../lib/ids'
-import type { NewFeedEvent } from '../feed/feed.service'
-import { liveEnrollmentsOfChild } from './provider-feed.repo'
+import { liveEnrollmentsOfChild } from './children.repo'
 
 /** What of a child its providers are told about when it changes. */
 export type ChildCareFacts = {
