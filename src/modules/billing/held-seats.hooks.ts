@@ -1,5 +1,6 @@
 import type { TenantScope } from '../../db/tenant'
 import type { BillingConfig } from '../../lib/billing-config'
+import { hookSlot } from '../../lib/hook-slot'
 
 /**
  * How a seat held for a co-payment ends, for Stripe's events and the hold sweep. The enrollment
@@ -13,13 +14,6 @@ export type HeldSeatHooks = {
   releaseAwaitingPayment: (scope: TenantScope & { readonly billing?: BillingConfig }, enrollmentId: string, reason: string) => Promise<boolean>
 }
 
-let registered: HeldSeatHooks | undefined
-
-export const registerHeldSeatHooks = (hooks: HeldSeatHooks) => {
-  registered = hooks
-}
-
-export const heldSeatHooks = (): HeldSeatHooks => {
-  if (!registered) throw new Error('No held-seat hooks: the enrollments module (src/modules/enrollments) must be loaded before billing ends a hold')
-  return registered
-}
+const slot = hookSlot<HeldSeatHooks>('No held-seat hooks: the enrollments module (src/modules/enrollments) must be loaded before billing ends a hold')
+export const registerHeldSeatHooks = slot.register
+export const heldSeatHooks = slot.get

@@ -1,4 +1,5 @@
 import type { TenantData, TenantScope } from '../../db/tenant'
+import { hookSlot } from '../../lib/hook-slot'
 
 /**
  * How the enrollments module reacts to a change of a program or of its groups. Enrollments depend
@@ -27,13 +28,6 @@ export type EnrollmentHooks = {
   fillFreedSeats: (scope: TenantScope, programId: string) => Promise<void>
 }
 
-let registered: EnrollmentHooks | undefined
-
-export const registerEnrollmentHooks = (hooks: EnrollmentHooks) => {
-  registered = hooks
-}
-
-export const enrollmentHooks = (): EnrollmentHooks => {
-  if (!registered) throw new Error('No enrollment hooks: the enrollments module (src/modules/enrollments) must be loaded before programs change')
-  return registered
-}
+const slot = hookSlot<EnrollmentHooks>('No enrollment hooks: the enrollments module (src/modules/enrollments) must be loaded before programs change')
+export const registerEnrollmentHooks = slot.register
+export const enrollmentHooks = slot.get
